@@ -1,0 +1,191 @@
+"""What a page says: title, headings, breadcrumb, visible text and every link with its context.
+
+On Thai agency sites the item name is often not in the link ("ดาวน์โหลด", "คลิกที่นี่") but in the table
+row, list item or heading around it, so each link carries the nearest heading above it and the text of its
+row/item/block. Works on an lxml tree (Scrapy's ``response.selector.root``), so the page is parsed once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import html as lxml_html
+
+HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+BLOCK_TAGS = {
+    "p", "div", "br", "li", "tr", "table", "ul", "ol", "dl", "dd", "dt", "section", "article", "header",
+    "footer", "nav", "aside", "main", "blockquote", "pre", "form", "fieldset", "caption", "figure",
+    "figcaption", "hr", "address", "option", "tbody", "thead", "tfoot", "center", "body",
+} | HEADING_TAGS
+CELL_TAGS = {"td", "th"}
+INVISIBLE_TAGS = {"script", "style", "noscript", "template", "head", "svg", "canvas", "object", "iframe",
+                  "embed", "select", "textarea", "button"}
+CONTEXT_LIMIT = 300
+_WS = re.compile(r"[ \t\r\f\v\u00a0\u200b\u3000]+")
+_BREADCRUMB_SEPARATORS = re.compile(r"^[\s/»>›|:\-–]+|[\s/»>›|:\-–]+$")
+_BREADCRUMB_LABELS = {"คุณอยู่ที่", "ตำแหน่งปัจจุบัน", "you are here", "ตำแหน่งของคุณ"}
+
+
+@dataclass
+class Link:
+    url: str  # raw href (or src), resolved later against the page's base URL
+    text: str
+    heading: str
+    context: str
+    tag: str = "a"
+
+
+@dataclass
+class ParsedPage:
+    title: str
+    headings: list[str]
+    breadcrumb: str
+    text: str
+    base_href: str | None
+    links: list[Link] = field(default_factory=list)
+
+
+def squash(text: str | None) -> str:
+    return _WS.sub(" ", text or "").strip()
+
+
+def _is_hidden(el) -> bool:
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
+    style = (el.get("style") or "").replace(" ", "").lower()
+    return "display:none" in style or "visibility:hidden" in style
+
+
+def _collect_text(el, block_sep: str, skip_hidden: bool) -> str:
+    """Text under ``el`` (not its tail). Thai has no spaces between words, so inline elements are joined
+    with nothing; blocks get ``block_sep`` and table cells a space. Iterative: hostile pages nest deeply."""
+    parts: list[str] = []
+    stack = [(el, False)]
+    while stack:
+        node, closing = stack.pop()
+        tag = node.tag if isinstance(node.tag, str) else None
+        if closing or tag is None or tag in INVISIBLE_TAGS or (skip_hidden and _is_hidden(node)):
+            if closing:
+                parts.append(block_sep if tag in BLOCK_TAGS else " " if tag in CELL_TAGS else "")
+            if node is not el and node.tail:
+                parts.append(node.tail)
+            continue
+        parts.append(block_sep if tag in BLOCK_TAGS else " " if tag in CELL_TAGS else "")
+        if node.text:
+            parts.append(node.text)
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(node))
+    return "".join(parts)
+
+
+def visible_text(root) -> str:
+    """Text a visitor sees, one line per block."""
+    body = root.find(".//body")
+    text = _collect_text(body if body is not None else root, "\n", skip_hidden=True)
+    lines = (squash(line) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _inline_text(el) -> str:
+    """Text of a small element on one line; cells and blocks inside it are separated by spaces."""
+    return squash(_collect_text(el, " ", skip_hidden=False))
+
+
+def link_text(a) -> str:
+    """Anchor text plus the title of the link and the alt/title of images inside it."""
+    pieces = [_inline_text(a)]
+    for img in a.iter("img"):
+        pieces += [img.get("alt"), img.get("title")]
+    pieces.append(a.get("title"))
+    seen, out = set(), []
+    for p in pieces:
+        p = squash(p)
+        if p and p not in seen:
+            seen.add(p)
+            out.append(p)
+    return " ".join(out)
+
+
+def _context_of(a, cache: dict) -> str:
+    """Text of the table row, list item or short block the link sits in."""
+    for anc in a.iterancestors():
+        tag = anc.tag if isinstance(anc.tag, str) else ""
+        if tag in ("tr", "li", "dd", "dt", "p", "div", "section", "article"):
+            # Keyed by the element itself: lxml keeps a proxy alive while referenced, whereas id() of a
+            # dropped proxy is reused by the next one.
+            if anc not in cache:
+                cache[anc] = _inline_text(anc)
+            text = cache[anc]
+            if tag in ("tr", "li", "dd", "dt") or len(text) <= CONTEXT_LIMIT:
+                return text[:CONTEXT_LIMIT]
+            return ""
+        if tag in ("table", "ul", "ol", "body"):
+            return ""
+    return ""
+
+
+def _breadcrumb(root) -> str:
+    nodes = root.xpath(
+        "//*[contains(translate(@class,'BREADCRUMB','breadcrumb'),'breadcrumb')"
+        " or contains(@itemtype,'BreadcrumbList')"
+        " or contains(translate(@aria-label,'BREADCRUMB','breadcrumb'),'breadcrumb')]"
+    )
+    for node in nodes:
+        items = node.xpath(".//li") or node.xpath(".//a|.//span[not(descendant::a)]")
+        texts = [_BREADCRUMB_SEPARATORS.sub("", _inline_text(i)) for i in items] if items else []
+        texts = [t for t in texts if t and t.lower() not in _BREADCRUMB_LABELS]
+        # Nested list items repeat their children's text; keep the first of consecutive duplicates.
+        deduped = [t for i, t in enumerate(texts) if i == 0 or t != texts[i - 1]]
+        if deduped:
+            return " / ".join(deduped)[:500]
+        text = _inline_text(node)
+        if text:
+            return text[:500]
+    return ""
+
+
+def parse_page(root) -> ParsedPage:
+    """Parse an lxml HTML tree into what we store about a page."""
+    title_el = root.find(".//title")
+    title = squash(title_el.text_content()) if title_el is not None else ""
+    base = root.xpath("//base/@href")
+    headings: list[str] = []
+    links: list[Link] = []
+    last_heading = ""
+    cache: dict = {}
+    for el in root.iter():
+        tag = el.tag if isinstance(el.tag, str) else None
+        if tag is None:
+            continue
+        if tag in HEADING_TAGS:
+            last_heading = _inline_text(el)[:CONTEXT_LIMIT]
+            if tag in ("h1", "h2", "h3") and last_heading and len(headings) < 100:
+                headings.append(last_heading)
+        elif tag in ("a", "area"):
+            href = el.get("href")
+            if href:
+                links.append(Link(href, link_text(el), last_heading, _context_of(el, cache), tag))
+        elif tag in ("iframe", "embed", "frame"):
+            src = el.get("src")
+            if src:
+                links.append(Link(src, squash(el.get("title")), last_heading, _context_of(el, cache), tag))
+        elif tag == "object":
+            data = el.get("data")
+            if data:
+                links.append(Link(data, squash(el.get("title")), last_heading, _context_of(el, cache), tag))
+    return ParsedPage(
+        title=title[:1000],
+        headings=headings,
+        breadcrumb=_breadcrumb(root),
+        text=visible_text(root),
+        base_href=base[0].strip() if base else None,
+        links=links,
+    )
+
+
+def parse_html(text: str) -> ParsedPage:
+    """Convenience for tests and tools that have a string, not a Scrapy response."""
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    # huge_tree as in Scrapy's selectors, so both parse deeply nested pages alike
+    return parse_page(lxml_html.document_fromstring(text, parser=lxml_html.HTMLParser(huge_tree=True)))

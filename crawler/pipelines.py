@@ -1,0 +1,154 @@
+"""Item pipelines: read documents' text, then store everything in SQLite."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from dataclasses import asdict
+
+from scrapy import signals
+
+from crawler import __version__
+from crawler.extractor_pool import ExtractorPool
+from crawler.items import DeadLinkItem, DocumentItem, LinksItem, PageItem, SkippedItem
+from results.runs import CrawlOutcome, create_run, finish_run, judge_run
+from results.writer import BackgroundWriter
+
+logger = logging.getLogger(__name__)
+
+
+class DocumentTextPipeline:
+    """Extracts the text of fetched documents in worker processes, then drops their bytes."""
+
+    def __init__(self, crawler):
+        s = crawler.settings
+        self.stats = crawler.stats
+        self.pool = ExtractorPool(
+            workers=s.getint("OIT_EXTRACT_WORKERS"),
+            timeout=s.getfloat("OIT_EXTRACT_TIMEOUT"),
+            max_pages=s.getint("OIT_PDF_MAX_PAGES"),
+            max_chars=s.getint("OIT_MAX_TEXT_CHARS"),
+        )
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    async def process_item(self, item):
+        if not isinstance(item, DocumentItem) or item.body is None:
+            return item
+        body, item.body = item.body, None
+        if not body:
+            item.extract_error = "empty: the server sent 0 bytes"
+            self.stats.inc_value("oit/extract_errors")
+            return item
+        result = await self.pool.extract(body, item.kind)
+        item.has_text = result.has_text
+        item.text = result.text or None
+        item.page_count = result.pages
+        item.extractor = result.extractor
+        item.extract_error = result.error
+        item.metadata = result.metadata or {}
+        item.title = (item.metadata.get("title") or "").strip() or None
+        if result.error:
+            self.stats.inc_value("oit/extract_errors")
+        return item
+
+    def close_spider(self):
+        self.pool.close()
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+class SqlitePipeline:
+    """Writes every item into the run's rows and, when the crawl ends, judges and closes the run."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.settings = crawler.settings
+        self.stats = crawler.stats
+        self.writer: BackgroundWriter | None = None
+        self.run_id: int | None = None
+        self.pages = 0
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        pipeline = cls(crawler)
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
+
+    def open_spider(self):
+        spider = self.crawler.spider
+        self.writer = BackgroundWriter(self.settings.get("OIT_DB"))
+        run_id = self.settings.get("OIT_RUN_ID")
+        if run_id:
+            self.run_id = int(run_id)
+        else:
+            fiscal_year = self.settings.get("OIT_FISCAL_YEAR")
+            settings = {"max_pages": spider.max_pages or self.settings.getint("OIT_MAX_PAGES")}
+            self.run_id = self.writer.call(
+                lambda db: create_run(
+                    db, start_url=spider.start_url, fiscal_year=int(fiscal_year) if fiscal_year else None,
+                    checklist=self.settings.get("OIT_CHECKLIST"), settings=settings, tool_version=__version__,
+                )
+            ).result()
+        spider.run_id = self.run_id
+        self.stats.set_value("oit/run_id", self.run_id)
+        logger.info("recording run %s in %s", self.run_id, self.settings.get("OIT_DB"))
+
+    def process_item(self, item):
+        run = {"run_id": self.run_id}
+        w = self.writer
+        if isinstance(item, PageItem):
+            row = asdict(item)
+            links = row.pop("links")
+            row.update(run, headings=_json(row["headings"]), redirects=_json(row["redirects"]))
+            w.insert("pages", row)
+            w.insert("links", [{**run, **link} for link in links])
+            self.pages += 1
+            self.stats.inc_value("oit/pages")
+        elif isinstance(item, DocumentItem):
+            row = asdict(item)
+            row.pop("body")
+            row.pop("depth")
+            row.update(run, external=int(item.external), has_text=int(item.has_text),
+                       metadata=_json(item.metadata), text_chars=len(item.text or ""))
+            w.insert("documents", row)
+            self.stats.inc_value("oit/documents")
+        elif isinstance(item, DeadLinkItem):
+            w.insert("dead_links", {**run, **asdict(item)})
+            self.stats.inc_value("oit/dead_links")
+        elif isinstance(item, SkippedItem):
+            w.insert("skipped", {**run, **asdict(item)})
+        elif isinstance(item, LinksItem):
+            w.insert("links", [{**run, **link} for link in item.links])
+        return item
+
+    async def close_spider(self):
+        if self.writer is not None:
+            await asyncio.to_thread(self.writer.flush)
+
+    def spider_closed(self, spider, reason):
+        if self.writer is None or self.run_id is None:
+            return
+        bounds = getattr(spider, "bounds", None)
+        outcome = CrawlOutcome(
+            close_reason=reason,
+            pages=self.pages,
+            start_error=getattr(spider, "start_error", None),
+            page_limit_hit=bool(bounds and bounds.page_limit_hit),
+            transport_errors=self.stats.get_value("oit/transport_errors", 0),
+            requests=self.stats.get_value("downloader/request_count", 0),
+            max_error_rate=self.settings.getfloat("OIT_MAX_ERROR_RATE"),
+            writer_error=str(self.writer.failure) if self.writer.failure else None,
+        )
+        status, why = judge_run(outcome)
+        stats = self.stats.get_stats()
+        try:
+            counts = self.writer.call(lambda db: finish_run(db, self.run_id, status, why, stats)).result(120)
+            logger.info("run %s %s%s: %s", self.run_id, status, f" ({why})" if why else "", counts)
+        finally:
+            self.writer.close()

@@ -1,0 +1,144 @@
+"""The life of a run row: created when a scan starts, judged and counted when it ends."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import sqlite_utils
+
+from results.db import utcnow
+
+COMPLETE, INCOMPLETE, FAILED, RUNNING = "complete", "incomplete", "failed", "running"
+
+
+def site_key(url: str) -> str:
+    """Runs of the same site are compared with each other; the key ignores path and the www. prefix."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if host.startswith("www."):
+        host = host[4:]
+    port = f":{parts.port}" if parts.port else ""
+    return f"{host}{port}"
+
+
+def create_run(
+    db: sqlite_utils.Database,
+    *,
+    start_url: str,
+    fiscal_year: int | None,
+    checklist: str | None,
+    settings: dict,
+    tool_version: str,
+) -> int:
+    with db.conn:
+        table = db["runs"].insert(
+            {
+                "site": site_key(start_url),
+                "start_url": start_url,
+                "started_at": utcnow(),
+                "status": RUNNING,
+                "fiscal_year": fiscal_year,
+                "checklist": checklist,
+                "tool_version": tool_version,
+                "pid": os.getpid(),
+                "hostname": socket.gethostname(),
+                "settings": json.dumps(settings, ensure_ascii=False, sort_keys=True),
+            }
+        )
+    return table.last_pk
+
+
+@dataclass(frozen=True)
+class CrawlOutcome:
+    """What the crawl knows when it stops; enough to judge whether its findings can be trusted."""
+
+    close_reason: str  # Scrapy's: finished, shutdown, closespider_*, cancelled ...
+    pages: int  # HTML pages read successfully
+    start_error: str | None  # why the start URL could not be read, if it could not
+    page_limit_hit: bool
+    transport_errors: int  # timeouts, refused/lost connections, DNS: the site misbehaving
+    requests: int
+    max_error_rate: float = 0.3
+    min_errors_for_rate: int = 10
+    writer_error: str | None = None
+
+
+def judge_run(o: CrawlOutcome) -> tuple[str, str | None]:
+    """Return (status, reason). Only a complete run may be trusted to say an item is missing."""
+    if o.writer_error:
+        return FAILED, f"database write failed: {o.writer_error}"
+    if o.pages == 0:
+        if o.start_error:
+            return FAILED, f"start URL unreachable: {o.start_error}"
+        return FAILED, "no page of the site could be read"
+    if o.close_reason == "shutdown":
+        return INCOMPLETE, "interrupted by the user (Ctrl-C / SIGTERM)"
+    if o.close_reason != "finished":
+        return INCOMPLETE, f"stopped early: {o.close_reason}"
+    if o.page_limit_hit:
+        return INCOMPLETE, "page limit reached before the whole site was crawled (raise --max-pages)"
+    if o.transport_errors >= o.min_errors_for_rate and o.requests and (
+        o.transport_errors / o.requests > o.max_error_rate
+    ):
+        return INCOMPLETE, (
+            f"too many network errors: {o.transport_errors} of {o.requests} requests failed "
+            "(timeouts, refused or lost connections)"
+        )
+    return COMPLETE, None
+
+
+_DOC_LINKS_SQL = """
+UPDATE documents SET
+  link_texts = (
+    SELECT json_group_array(t) FROM (
+      SELECT DISTINCT text AS t FROM links
+      WHERE links.run_id = documents.run_id AND links.target_url = documents.url AND text != ''
+      ORDER BY t LIMIT 50)),
+  linked_from = (
+    SELECT json_group_array(s) FROM (
+      SELECT DISTINCT source_url AS s FROM links
+      WHERE links.run_id = documents.run_id AND links.target_url = documents.url
+      ORDER BY s LIMIT 50))
+WHERE run_id = ?
+"""
+
+
+def finish_run(
+    db: sqlite_utils.Database, run_id: int, status: str, reason: str | None, stats: dict
+) -> dict:
+    """Aggregate link texts onto documents, count what was recorded and close the run row."""
+    counts = {}
+    with db.conn:
+        db.conn.execute(_DOC_LINKS_SQL, (run_id,))
+        for table, column in (
+            ("pages", "pages"),
+            ("documents", "documents"),
+            ("links", "links"),
+            ("dead_links", "dead_links"),
+            ("skipped", "skipped"),
+        ):
+            counts[column] = db.conn.execute(
+                f"SELECT count(*) FROM {table} WHERE run_id = ?", (run_id,)
+            ).fetchone()[0]
+        # Only the first skips of each reason are stored as rows; the counter has them all.
+        counts["skipped"] = max(counts["skipped"], int(stats.get("oit/skipped", 0)))
+        counts["errors"] = counts["dead_links"] + int(stats.get("oit/extract_errors", 0))
+        db["runs"].update(
+            run_id,
+            {
+                **counts,
+                "status": status,
+                "status_reason": reason,
+                "finished_at": utcnow(),
+                "stats": json.dumps(stats, ensure_ascii=False, sort_keys=True, default=str),
+            },
+        )
+    return counts
+
+
+def get_run(db: sqlite_utils.Database, run_id: int) -> dict:
+    return db["runs"].get(run_id)
