@@ -25,15 +25,21 @@ def thai_share_of_non_ascii(text: str) -> float:
     return sum(1 for c in non_ascii if _is_thai(c)) / len(non_ascii)
 
 
+_THAI_ALIASES = {"tis-620", "tis620", "tis_620", "iso-8859-11", "iso8859-11", "iso8859_11", "cp874",
+                 "windows-874", "windows874", "x-windows-874", "ms874"}
+
+
 def canonical_name(encoding: str | None) -> str | None:
     if not encoding:
         return None
+    name = encoding.strip().lower()
+    # TIS-620 and all its aliases are decoded with the windows-874 superset.
+    if name in _THAI_ALIASES:
+        return "cp874"
     try:
-        name = codecs.lookup(encoding).name
+        return codecs.lookup(name).name
     except LookupError:
-        return encoding.lower()
-    # TIS-620 and its aliases are decoded with the windows-874 superset.
-    return "cp874" if name in {"tis-620", "cp874", "iso8859-11"} else name
+        return name
 
 
 def better_encoding(body: bytes, current: str | None) -> str | None:

@@ -7,12 +7,10 @@ from urllib.parse import parse_qs, unquote, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import safe_url_string
 
+from crawler.doctext import is_document_url
+
 HTTP_SCHEMES = {"http", "https"}
 
-# Links that look like documents before anything is fetched. Content-Type decides for the rest.
-DOCUMENT_EXTENSIONS = {
-    ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".odp", ".rtf",
-}
 # Fetching these never helps the assessment and costs bandwidth.
 ASSET_EXTENSIONS = {
     ".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp", ".svg", ".ico", ".tif", ".tiff",
@@ -74,14 +72,11 @@ def extension(url: str) -> str:
 
 
 def looks_like_document(url: str) -> bool:
-    """A document judged by the URL alone: extension, a file name in the query, or a file-sharing host."""
-    if extension(url) in DOCUMENT_EXTENSIONS:
+    """A document judged by the URL alone (Content-Type decides for the rest once fetched): a document
+    extension in the path or a query value, or a file-sharing host."""
+    if is_document_url(url):
         return True
     parts = urlsplit(url)
-    for values in parse_qs(parts.query).values():
-        for v in values:
-            if posixpath.splitext(unquote(v).lower())[1] in DOCUMENT_EXTENSIONS:
-                return True
     host = (parts.hostname or "").lower()
     for doc_host, prefixes in _DOCUMENT_HOST_PATHS:
         if host == doc_host and parts.path.startswith(prefixes):
