@@ -6,6 +6,7 @@ Exit codes: 0 all items current (until the checklist exists: a complete scan), 1
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -17,6 +18,16 @@ EXIT_OK, EXIT_NOT_CURRENT, EXIT_USAGE, EXIT_SCAN_FAILED = 0, 1, 2, 3
 DEFAULT_SITE = "https://www.yasothon.go.th/"
 
 STATUS_TH = {"complete": "สมบูรณ์", "incomplete": "ไม่สมบูรณ์", "failed": "ล้มเหลว", "running": "ยังทำงานอยู่"}
+
+
+class _NoTraceback(logging.Filter):
+    """Scrapy logs a full traceback when robots.txt cannot be fetched from a site that is down; the run's
+    status already says why, in one line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.exc_info = None
+        record.exc_text = None
+        return True
 
 
 class UsageProblem(Exception):
@@ -67,6 +78,8 @@ def run_crawl(start_url: str, db_path: Path, overrides: dict, *, fiscal_year: in
     if log_file:
         settings.set("LOG_FILE", log_file, priority="cmdline")
     process = CrawlerProcess(settings)
+    if log_level != "DEBUG":
+        logging.getLogger("scrapy.downloadermiddlewares.robotstxt").addFilter(_NoTraceback())
     process.crawl(SiteSpider, url=start_url)
     process.start()
 

@@ -34,6 +34,7 @@ DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 50 * 1024 * 1024  # documents above this are skipped and recorded as too_large
 DOWNLOAD_WARNSIZE = 20 * 1024 * 1024
 RETRY_TIMES = 2  # a 5xx or a timeout is retried twice before the link counts as dead
+RETRY_GIVE_UP_LOG_LEVEL = "WARNING"  # a dead link is a finding recorded in dead_links, not a tool error
 REDIRECT_MAX_TIMES = 10
 
 # Breadth-first: ITA hub pages sit a click or two from the home page, so a crawl cut short by a limit

@@ -32,7 +32,7 @@ _VIEWER_PARAMS = {("docs.google.com", "/viewer"): "url", ("docs.google.com", "/v
 
 
 def normalize_url(href: str, base_url: str, encoding: str = "utf-8") -> str | None:
-    """Absolute, percent-encoded URL without fragment, or None for what is not a web link.
+    """Absolute, percent-encoded URL without in-page anchor, or None for what is not a web link.
 
     Query strings are encoded in the page's own charset, as browsers do (a TIS-620 page's Thai query
     goes out as cp874 bytes); paths are always UTF-8.
@@ -48,7 +48,9 @@ def normalize_url(href: str, base_url: str, encoding: str = "utf-8") -> str | No
     if parts.scheme.lower() not in HTTP_SCHEMES or not parts.hostname:
         return None
     path = parts.path or "/"
-    absolute = urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, ""))
+    # "#!/th/search/1" and "#/page" route single-page apps (info.go.th); other fragments are in-page anchors.
+    fragment = parts.fragment if parts.fragment.startswith(("!", "/")) else ""
+    absolute = urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, fragment))
     try:
         return safe_url_string(absolute, encoding=encoding, path_encoding="utf-8")
     except (UnicodeError, ValueError):

@@ -20,6 +20,10 @@ def test_thai_paths_are_percent_encoded_as_utf8_and_fragments_dropped():
     assert normalize_url(url, BASE) == url
 
 
+def test_hashbang_routes_of_single_page_apps_are_kept():
+    assert normalize_url("https://info.go.th/#!/th/search/21361/", BASE) == "https://info.go.th/#!/th/search/21361/"
+
+
 def test_query_of_a_tis620_page_is_encoded_in_cp874_like_a_browser_does():
     url = normalize_url("complaint.php?type=ทุจริต", "http://old.example.go.th/index.php", encoding="cp874")
     assert url == "http://old.example.go.th/complaint.php?type=%B7%D8%A8%C3%D4%B5"

@@ -136,6 +136,11 @@ class SiteSpider(scrapy.Spider):
         if kind:
             yield self._document_item(response, kind)
             return
+        if response.meta.get("oit_kind") == "document" and isinstance(response, TextResponse):
+            # A link to x.pdf answered with a web page: many sites serve their 404 page with status 200.
+            # Counting that page as the document would hide a missing disclosure.
+            yield from self._soft_404(response)
+            return
         if not isinstance(response, HtmlResponse):
             # A page URL that turned out to be an image, a feed or plain text: nothing to assess.
             self.crawler.stats.inc_value("oit/not_html")
@@ -238,6 +243,15 @@ class SiteSpider(scrapy.Spider):
             depth=response.meta.get("depth", 0),
             body=body,
         )
+
+    def _soft_404(self, response):
+        chain = response.meta.get("redirect_urls") or []
+        url = chain[0] if chain else response.url
+        detail = f"expected a document, got {_header(response, 'Content-Type') or 'a web page'}"
+        yield DeadLinkItem(url=url, kind="document", error="soft_404", http_status=response.status, detail=detail)
+        yield DocumentItem(url=url, final_url=response.url, status=response.status, error="soft_404",
+                           content_type=_header(response, "Content-Type"), kind=detect_kind(url),
+                           filename=filename_from(url, None))
 
     # -- failures ---------------------------------------------------------------------------------
 

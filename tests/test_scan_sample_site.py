@@ -1,0 +1,363 @@
+"""End to end: `oit scan` crawls the sample provincial site served on 127.0.0.1 and records it in SQLite.
+
+The expected pages, documents and hazards come from crawler/sample_site/expected.json, the site's own
+ground truth, so these tests check what the crawler found against what the site really contains.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from checklist.thaitext import clean_text
+from crawler.sample_site import load_expected, serve_sample_site
+
+pytestmark = pytest.mark.network
+
+EXPECTED = load_expected()
+FAST = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8", "-q"]
+
+
+def oit(*args, timeout=180, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "crawler.cli", *args], capture_output=True, text=True,
+                          timeout=timeout, **kw)
+
+
+def path_of(url: str) -> str:
+    parts = urlsplit(url)
+    return unquote(parts.path) + (f"?{unquote(parts.query)}" if parts.query else "")
+
+
+def rows(db: Path, sql: str, *params) -> list[dict]:
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    try:
+        return [dict(r) for r in conn.execute(sql, params)]
+    finally:
+        conn.close()
+
+
+@pytest.fixture(scope="module")
+def scanned(tmp_path_factory):
+    db = tmp_path_factory.mktemp("scan") / "oit.db"
+    with serve_sample_site() as site:
+        result = oit("scan", site.url, "--db", str(db), *FAST)
+        hits = dict(site.hits)
+        errors = list(site.errors)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return {"db": db, "result": result, "hits": hits, "server_errors": errors, "base": site.base}
+
+
+def test_scan_is_complete_and_says_where_the_database_is(scanned):
+    run = rows(scanned["db"], "SELECT * FROM runs")[0]
+    assert run["status"] == "complete", run["status_reason"]
+    assert run["finished_at"] >= run["started_at"]
+    assert str(scanned["db"]) in scanned["result"].stdout
+    assert "สมบูรณ์ (complete)" in scanned["result"].stdout
+    assert scanned["server_errors"] == []
+
+
+def test_every_page_of_the_site_is_recorded_with_its_title(scanned):
+    pages = {path_of(r["url"]): r for r in rows(scanned["db"], "SELECT * FROM pages")}
+    finals = {path_of(r["final_url"]): r for r in pages.values()}
+    for expected in EXPECTED["pages"]:
+        page = pages.get(expected["path"]) or finals.get(expected["path"])
+        assert page is not None, f"not crawled: {expected['path']}"
+        assert page["status"] == 200
+        assert page["title"] == expected["title"]
+        assert page["content_hash"] and len(page["content_hash"]) == 64
+        assert page["text"]
+
+
+def test_thai_legacy_pages_are_decoded_whatever_their_declaration(scanned):
+    pages = {path_of(r["url"]): r for r in rows(scanned["db"], "SELECT * FROM pages")}
+    for legacy in EXPECTED["tis620_pages"]:
+        page = pages[legacy["path"]]
+        assert page["charset"] in ("cp874", "windows-874"), legacy
+        assert legacy["phrase"] in page["title"] + page["text"], legacy["path"]
+        assert "\ufffd" not in page["text"]
+
+
+def test_every_document_is_recorded_with_its_text_links_and_referrers(scanned):
+    docs = {path_of(r["url"]): r for r in rows(scanned["db"], "SELECT * FROM documents WHERE external = 0")}
+    for expected in EXPECTED["documents"]:
+        doc = docs.get(expected["path"])
+        assert doc is not None, f"document not recorded: {expected['path']}"
+        if expected["path"] == EXPECTED["oversize"]["path"]:
+            continue
+        assert doc["kind"] == expected["kind"], expected["path"]
+        assert doc["status"] == 200
+        assert doc["content_hash"] and doc["size"] > 0
+        assert json.loads(doc["linked_from"]), expected["path"]
+        if expected.get("has_text"):
+            assert doc["has_text"] == 1, (expected["path"], doc["extract_error"])
+            assert clean_text(expected["phrase"]) in doc["text"], expected["path"]
+        elif expected["path"] != EXPECTED["corrupt_pdf"]["path"]:
+            assert doc["has_text"] == 0, expected["path"]
+
+
+def test_scanned_pdf_is_kept_without_text_and_corrupt_pdf_is_recorded_with_a_reason(scanned):
+    docs = {path_of(r["url"]): r for r in rows(scanned["db"], "SELECT * FROM documents")}
+    scans = [d for d in EXPECTED["documents"] if d["kind"] == "pdf" and not d["has_text"]
+             and d["path"] != EXPECTED["corrupt_pdf"]["path"] and d["path"] != EXPECTED["oversize"]["path"]]
+    assert scans
+    for expected in scans:
+        doc = docs[expected["path"]]
+        assert doc["has_text"] == 0 and doc["status"] == 200 and doc["extract_error"] is None
+    corrupt = docs[EXPECTED["corrupt_pdf"]["path"]]
+    assert corrupt["has_text"] == 0
+    assert corrupt["extract_error"].startswith("corrupt")
+
+
+def test_content_type_decides_for_download_links_without_extension(scanned):
+    docs = rows(scanned["db"], "SELECT * FROM documents WHERE url LIKE '%download.php%'")
+    assert docs, "download.php?id=.. documents were not recognised"
+    for doc in docs:
+        assert doc["kind"] == "pdf" and doc["has_text"] == 1
+        assert doc["filename"].endswith(".pdf") and any("\u0e00" <= c <= "\u0e7f" for c in doc["filename"])
+
+
+def test_dead_links_are_recorded_with_the_pages_that_link_to_them(scanned):
+    dead = {path_of(r["url"]): r for r in rows(scanned["db"], "SELECT * FROM dead_links")}
+    for detail in EXPECTED["dead_link_details"]:
+        row = dead.get(detail["path"])
+        assert row is not None, f"dead link not recorded: {detail['path']}"
+        if "error" in detail:
+            assert row["error"] == detail["error"]
+        else:
+            assert row["http_status"] == detail["status"] and row["error"] == f"http_{detail['status']}"
+        sources = {path_of(r["source_url"]) for r in rows(
+            scanned["db"], "SELECT source_url FROM dead_link_sources WHERE url = ?", row["url"])}
+        assert set(detail["linked_from"]) <= sources
+    assert len(dead) == len(EXPECTED["dead_link_details"])
+
+
+def test_redirect_chain_is_recorded_hop_by_hop(scanned):
+    chain = EXPECTED["redirect_chain"]
+    page = next(r for r in rows(scanned["db"], "SELECT * FROM pages") if path_of(r["url"]) == chain["start"])
+    assert path_of(page["final_url"]) == chain["final"]
+    hops = json.loads(page["redirects"])
+    assert [(path_of(h["url"]), h["status"]) for h in hops] == [(h["from"], h["status"]) for h in chain["hops"]]
+
+
+def test_the_flaky_page_is_retried_and_recorded(scanned):
+    flaky = EXPECTED["flaky"]
+    assert scanned["hits"][flaky["path"]] == flaky["fail_first"] + 1
+    pages = {path_of(r["url"]): r for r in rows(scanned["db"], "SELECT * FROM pages")}
+    assert pages[flaky["path"]]["status"] == 200
+
+
+def test_calendar_trap_is_bounded_and_what_it_skipped_is_visible(scanned):
+    calendar = [r for r in rows(scanned["db"], "SELECT url FROM pages") if "com_jevents" in r["url"]]
+    assert 0 < len(calendar) <= 2 * 24 + 1
+    skipped = rows(scanned["db"], "SELECT reason, count(*) AS n FROM skipped GROUP BY reason")
+    assert {"calendar_trap"} <= {r["reason"] for r in skipped}
+    assert sum(n for path, n in scanned["hits"].items() if "com_jevents" in path) == len(calendar)
+
+
+def test_oversized_document_is_skipped_and_recorded_not_downloaded(scanned):
+    big = EXPECTED["oversize"]
+    doc = next(r for r in rows(scanned["db"], "SELECT * FROM documents") if path_of(r["url"]) == big["path"])
+    assert doc["error"] == "too_large"
+    assert not rows(scanned["db"], "SELECT * FROM dead_links WHERE url = ?", doc["url"])
+
+
+def test_orphan_page_is_found_through_the_sitemap(scanned):
+    orphan = EXPECTED["orphan"]
+    links = [r for r in rows(scanned["db"], "SELECT * FROM links") if path_of(r["target_url"]) == orphan["path"]]
+    assert links and {r["kind"] for r in links} == {"sitemap"}
+    assert any(path_of(r["url"]) == orphan["path"] for r in rows(scanned["db"], "SELECT url FROM pages"))
+
+
+def test_robots_txt_is_obeyed_and_the_refusal_recorded(scanned):
+    for path in EXPECTED["robots"]["linked_disallowed"]:
+        assert scanned["hits"].get(path, 0) == 0
+    assert rows(scanned["db"], "SELECT * FROM skipped WHERE reason = 'robots'")
+
+
+def test_other_hosts_are_recorded_as_links_and_external_documents_never_fetched(scanned):
+    external = rows(scanned["db"], "SELECT DISTINCT target_url, kind FROM links WHERE kind LIKE 'external%'")
+    recorded = {r["target_url"] for r in external}
+    for link in EXPECTED["external_links"]:
+        assert link["url"] in recorded, link["url"]
+    drive = rows(scanned["db"], "SELECT * FROM documents WHERE external = 1")
+    assert any("drive.google.com/file/d/" in d["url"] for d in drive)
+    assert all(d["status"] is None and d["text"] is None for d in drive)
+    assert all(json.loads(d["link_texts"]) for d in drive)
+
+
+def test_link_context_keeps_the_item_name_of_generic_download_links(scanned):
+    hub = EXPECTED["hub"]
+    generic = [r for r in rows(scanned["db"], "SELECT * FROM links WHERE text IN ('ดาวน์โหลด', 'คลิกที่นี่')")
+               if path_of(r["source_url"]) == hub]
+    assert generic
+    assert all(r["context"] and r["context"] != r["text"] for r in generic)
+    # O19's only link says "ดาวน์โหลด"; the item is named by its table row alone
+    assert any(r["context"].startswith("O19 ข้อมูลสถิติเรื่องร้องเรียนการทุจริต") for r in generic)
+
+
+def test_documents_are_searchable_in_thai(scanned):
+    found = rows(scanned["db"], "SELECT d.url FROM documents_fts f JOIN documents d ON d.id = f.rowid "
+                                "WHERE documents_fts MATCH ?", '"ป้องกันการทุจริต"')
+    assert len(found) >= 2
+
+
+def test_a_second_scan_adds_a_run_beside_the_first(scanned, tmp_path):
+    db = tmp_path / "two.db"
+    with serve_sample_site() as site:
+        first = oit("scan", site.url, "--db", str(db), "--max-pages", "10", *FAST)
+        second = oit("scan", site.url, "--db", str(db), *FAST)
+    assert first.returncode == 3  # page limit: incomplete
+    assert second.returncode == 0
+    runs = rows(db, "SELECT id, status, status_reason, pages, site FROM runs ORDER BY id")
+    assert [r["status"] for r in runs] == ["incomplete", "complete"]
+    assert "page limit" in runs[0]["status_reason"]
+    assert runs[0]["pages"] <= 10 < runs[1]["pages"]
+    assert runs[0]["site"] == runs[1]["site"]
+    assert rows(db, "SELECT count(*) AS n FROM skipped WHERE run_id = 1 AND reason = 'page_limit'")[0]["n"] > 0
+    assert rows(db, "SELECT count(*) AS n FROM pages WHERE run_id = 2")[0]["n"] == runs[1]["pages"]
+
+
+def test_scrapy_crawl_works_as_well(tmp_path):
+    db = tmp_path / "scrapy.db"
+    repo = Path(__file__).resolve().parents[1]
+    with serve_sample_site() as site:
+        result = subprocess.run(
+            [sys.executable, "-m", "scrapy", "crawl", "site", "-a", f"url={site.url}", "-a", "max_pages=5",
+             "-s", f"OIT_DB={db}", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=WARNING"],
+            cwd=repo, capture_output=True, text=True, timeout=120,
+        )
+    assert result.returncode == 0, result.stderr[-2000:]
+    run = rows(db, "SELECT * FROM runs")[0]
+    assert run["status"] == "incomplete" and run["pages"] == 5
+
+
+# -- faults -------------------------------------------------------------------------------------------
+
+
+def test_timeout_is_a_dead_link_and_the_rest_of_the_site_is_recorded(tmp_path):
+    slow = EXPECTED["slow"]["path"]
+    db = tmp_path / "t.db"
+    with serve_sample_site(routes_override={slow: {"delay": 4}}) as site:
+        result = oit("scan", site.url, "--db", str(db), "--timeout", "1", "-s", "RETRY_TIMES=0", *FAST)
+    assert result.returncode == 0, result.stderr[-2000:]
+    dead = {path_of(r["url"]): r for r in rows(db, "SELECT * FROM dead_links")}
+    assert dead[slow]["error"] == "timeout"
+    assert len(rows(db, "SELECT * FROM pages")) >= len(EXPECTED["pages"]) - 1
+
+
+def test_a_500_that_does_not_recover_is_dead_after_retries_and_the_scan_goes_on(tmp_path):
+    flaky = EXPECTED["flaky"]["path"]
+    db = tmp_path / "f.db"
+    with serve_sample_site(routes_override={flaky: {"fail_first": 99, "fail_status": 500}}) as site:
+        result = oit("scan", site.url, "--db", str(db), *FAST)
+        hits = site.hits[flaky]
+    assert result.returncode == 0
+    dead = {path_of(r["url"]): r for r in rows(db, "SELECT * FROM dead_links")}
+    assert dead[flaky]["http_status"] == 500
+    assert hits == 3  # the first request and two retries
+
+
+def test_unreachable_site_is_a_failed_run_with_exit_3(tmp_path):
+    db = tmp_path / "down.db"
+    result = oit("scan", "http://127.0.0.1:9/", "--db", str(db), "-s", "RETRY_TIMES=0", "-q")
+    assert result.returncode == 3
+    run = rows(db, "SELECT * FROM runs")[0]
+    assert run["status"] == "failed"
+    assert "start URL unreachable" in run["status_reason"] and "connection_refused" in run["status_reason"]
+    assert "ล้มเหลว" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("args, message", [
+    (["scan", "ftp://www.yasothon.go.th/"], "only http and https"),
+    (["scan", "http://exa mple.go.th/"], "malformed URL"),
+    (["scan", "https://www.yasothon.go.th:99999/"], "malformed URL"),
+    (["scan", "https://www.yasothon.go.th/", "--fiscal-year", "2025"], "did you mean 2568"),
+    (["scan", "https://www.yasothon.go.th/", "--no-such-option"], "No such option"),
+    (["scan"], "Missing argument"),
+])
+def test_bad_input_is_one_clear_line_and_exit_2(args, message, tmp_path):
+    result = oit(*args, "--db", str(tmp_path / "x.db"))
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_db_that_is_not_sqlite_is_refused_untouched(tmp_path):
+    notes = tmp_path / "notes.db"
+    notes.write_text("ไม่ใช่ฐานข้อมูล", encoding="utf-8")
+    result = oit("scan", "https://www.yasothon.go.th/", "--db", str(notes))
+    assert result.returncode == 2
+    assert "not an SQLite database" in result.stderr
+    assert notes.read_text(encoding="utf-8") == "ไม่ใช่ฐานข้อมูล"
+
+
+def test_every_subcommand_has_help():
+    for command in ([], ["scan"], ["demo"]):
+        result = oit(*command, "--help")
+        assert result.returncode == 0 and "Usage:" in result.stdout
+
+
+def _wait_for_pages(db: Path, n: int, deadline: float) -> int:
+    while time.time() < deadline:
+        if db.exists():
+            try:
+                count = rows(db, "SELECT count(*) AS n FROM pages")[0]["n"]
+            except sqlite3.Error:
+                count = 0
+            if count >= n:
+                return count
+        time.sleep(0.2)
+    raise AssertionError("the scan recorded too few pages in time")
+
+
+def _slow_scan(site, db):
+    return subprocess.Popen(
+        [sys.executable, "-m", "crawler.cli", "scan", site.url, "--db", str(db), "-q",
+         "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0.3", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+
+
+def test_sigint_mid_crawl_leaves_a_readable_database_and_an_incomplete_run(tmp_path):
+    db = tmp_path / "int.db"
+    with serve_sample_site() as site:
+        proc = _slow_scan(site, db)
+        seen = _wait_for_pages(db, 5, time.time() + 60)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 3, err[-2000:]
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    status, reason, pages = conn.execute("SELECT status, status_reason, pages FROM runs").fetchone()
+    assert status == "incomplete" and "interrupted" in reason
+    assert pages >= seen
+    assert pages < len(EXPECTED["pages"])
+    assert "ไม่สมบูรณ์ (incomplete)" in out
+
+
+def test_sigkill_mid_crawl_is_marked_incomplete_by_the_next_open(tmp_path):
+    from results.db import open_db
+
+    db = tmp_path / "kill.db"
+    with serve_sample_site() as site:
+        proc = _slow_scan(site, db)
+        seen = _wait_for_pages(db, 5, time.time() + 60)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+    database = open_db(db)
+    run = database["runs"].get(1)
+    assert run["status"] == "incomplete" and "interrupted" in run["status_reason"]
+    assert database.execute("SELECT count(*) FROM pages").fetchone()[0] >= seen - 1
+    assert database.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
