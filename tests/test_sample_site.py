@@ -8,6 +8,7 @@ from __future__ import annotations
 import concurrent.futures
 import email.utils
 import http.client
+import importlib.util
 import io
 import json
 import re
@@ -555,7 +556,8 @@ def test_build_reproduces_text_files(tmp_path):
     assert set(_tree(out / "www")) == text
 
 
-@pytest.mark.skipif(not D.soffice_path(), reason="LibreOffice not installed")
+@pytest.mark.skipif(not D.soffice_path() or importlib.util.find_spec("PIL") is None,
+                    reason="rebuilding documents needs LibreOffice and Pillow (pip install -e '.[sample]')")
 def test_build_rebuilds_documents(tmp_path):
     out = tmp_path / "site"
     B.build(out, binaries="rebuild", verbose=False)

@@ -171,6 +171,18 @@ def test_oversized_document_is_skipped_and_recorded_not_downloaded(scanned):
     assert not rows(scanned["db"], "SELECT * FROM dead_links WHERE url = ?", doc["url"])
 
 
+def test_oversized_document_streamed_without_length_is_cut_off_and_recorded(tmp_path):
+    big = EXPECTED["oversize"]
+    db = tmp_path / "big.db"
+    streamed = {"generate": {"size": 30 * 2**20, "content_type": "application/pdf", "content_length": False}}
+    with serve_sample_site(routes_override={big["path"]: streamed}) as site:
+        result = oit("scan", site.url, "--db", str(db), "--max-document-mb", "2", *FAST)
+    assert result.returncode == 0, result.stderr[-2000:]
+    doc = next(r for r in rows(db, "SELECT * FROM documents") if path_of(r["url"]) == big["path"])
+    assert doc["error"] == "too_large" and doc["text"] is None
+    assert rows(db, "SELECT status FROM runs")[0]["status"] == "complete"
+
+
 def test_orphan_page_is_found_through_the_sitemap(scanned):
     orphan = EXPECTED["orphan"]
     links = [r for r in rows(scanned["db"], "SELECT * FROM links") if path_of(r["target_url"]) == orphan["path"]]
@@ -225,6 +237,21 @@ def test_a_second_scan_adds_a_run_beside_the_first(scanned, tmp_path):
     assert runs[0]["site"] == runs[1]["site"]
     assert rows(db, "SELECT count(*) AS n FROM skipped WHERE run_id = 1 AND reason = 'page_limit'")[0]["n"] > 0
     assert rows(db, "SELECT count(*) AS n FROM pages WHERE run_id = 2")[0]["n"] == runs[1]["pages"]
+
+
+def test_demo_serves_the_sample_site_records_a_run_each_time_and_shows_progress(tmp_path):
+    db = tmp_path / "demo.db"
+    args = ("demo", "--port", "0", "--db", str(db), "-s", "OIT_PROGRESS_INTERVAL=0.5", "-s", "DOWNLOAD_DELAY=0.02")
+    first, second = oit(*args), oit(*args)
+    for result in (first, second):
+        assert result.returncode == 0, result.stderr[-2000:]
+        assert "http://127.0.0.1:" in result.stdout
+        assert f"ฐานข้อมูล (database): {db}" in result.stdout
+        assert "หน้าเว็บ " in result.stderr and "(pages " in result.stderr  # progress lines while crawling
+    runs = rows(db, "SELECT status, pages, documents FROM runs ORDER BY id")
+    assert [r["status"] for r in runs] == ["complete", "complete"]
+    assert runs[0]["pages"] == runs[1]["pages"] >= len(EXPECTED["pages"])
+    assert runs[0]["documents"] == runs[1]["documents"]
 
 
 def test_scrapy_crawl_works_as_well(tmp_path):

@@ -123,9 +123,9 @@ def build_news_list(page_no: int) -> str:
 <p>{L.inline(first[1])}</p>
 <p class="readmore"><a class="btn" href="{escape(L.href(C.news_path(n)))}" itemprop="url">อ่านเพิ่มเติม: {escape(n['title'][:40])}...</a></p>
 </div>""")
-    main = (f'<div class="blog" itemscope itemtype="https://schema.org/Blog">\n'
-            f'<div class="page-header"><h2>ข่าวประชาสัมพันธ์</h2></div>\n'
-            f'<div class="items-leading clearfix">\n' + "\n".join(items) + "\n</div>\n"
+    main = ('<div class="blog" itemscope itemtype="https://schema.org/Blog">\n'
+            '<div class="page-header"><h2>ข่าวประชาสัมพันธ์</h2></div>\n'
+            '<div class="items-leading clearfix">\n' + "\n".join(items) + "\n</div>\n"
             + _pagination(page_no, pages) + "\n</div>")
     return L.page("ข่าวประชาสัมพันธ์", main, crumbs=[], active="ข่าวประชาสัมพันธ์",
                   body_class="com_content view-category layout-blog")

@@ -386,7 +386,7 @@ def images() -> dict[str, bytes]:
         _text_center(dr, (x, y, x + w, y + h), [text], font, "#102a43", 18)
     out[C.IMG["chart"]] = _png(img.quantize(32))
     # portraits: grey silhouettes
-    for i, (key, name, *_rest) in enumerate(C.EXECUTIVES):
+    for i, (key, _name, *_rest) in enumerate(C.EXECUTIVES):
         img = Image.new("RGB", (120, 150), ["#dfe7ef", "#e6e0ef", "#efe6df", "#dfefe6", "#efefdf"][i % 5])
         dr = ImageDraw.Draw(img)
         dr.ellipse((35, 20, 85, 75), fill="#8a9bab")

@@ -19,7 +19,9 @@ Each value is an object with any of these keys (applied in this order):
                   and made absolute with the server's base URL in the ``Location`` header.
 ``status``        an HTTP status to answer with (e.g. 404). The body is ``file`` if given, else a small page.
 ``generate``      ``{"size": bytes, "content_type": "...", "seed": "..."}``: stream ``size`` deterministic bytes
-                  (they start like a PDF) with a correct Content-Length; nothing on disk.
+                  (they start like a PDF) with a correct Content-Length; nothing on disk. With
+                  ``"content_length": false`` the length is not announced and the connection closes at the
+                  end, as scripts that stream a file do.
 ``calendar``      ``{"itemid": 140, "default_year": 2025, "default_month": 8}``: a JEvents month view for
                   ``year``/``month`` query parameters (day view when ``task=day.*`` and ``day`` are given),
                   with links to the previous/next month and to each day, rendered on the fly for any date.
@@ -349,7 +351,11 @@ class SampleSiteHandler(BaseHTTPRequestHandler):
             return self._send(304, b"", None, head, {"ETag": etag, "Last-Modified": last_mod})
         self.send_response(200)
         self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(size))
+        if cfg.get("content_length", True):
+            self.send_header("Content-Length", str(size))
+        else:
+            self.close_connection = True
+            self.send_header("Connection", "close")
         for k, v in headers.items():
             self.send_header(k, v)
         self.end_headers()

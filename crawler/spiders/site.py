@@ -81,9 +81,9 @@ def classify_failure(failure) -> tuple[str, int | None, str]:
     if failure.check(ResponseDataLossError):
         return "data_loss", None, detail
     if failure.check(DownloadCancelledError, defer.CancelledError):
-        if "max size" in detail or "larger than download" in detail or "maxsize" in detail.lower():
-            return "too_large", None, detail
-        return "cancelled", None, detail
+        # Scrapy cancels a download only for DOWNLOAD_MAXSIZE: up front from Content-Length (with a
+        # message), or silently once a streamed body without Content-Length passes the cap.
+        return "too_large", None, detail or "larger than the download size limit (streamed without Content-Length)"
     if failure.check(DownloadFailedError, twisted_error.ConnectionLost, twisted_error.ConnectionDone,
                      twisted_error.ConnectError):
         return "connection_lost", None, detail
