@@ -1,7 +1,9 @@
 """Thai text cleaning: the project's one place for normalising Thai text.
 
-Everything here is a pure function of its input; nothing is cached globally, so
-huge documents cost memory only for the duration of a call.
+Everything here is a pure function of its input.  The matching keys of short
+strings (link texts, which repeat thousands of times in a crawl) are kept in
+bounded LRU caches; long strings bypass them, so huge documents cost memory
+only for the duration of a call.
 
 Public API
 ----------
@@ -10,6 +12,17 @@ Public API
 ``thai_ratio(s)``            share of Thai letters among all letters
 ``has_meaningful_text(s)``   is there enough real Thai/Latin text (vs. empty/garbage)?
 ``LEGACY_PUA_TO_THAI``       the PUA table (code point -> standard Thai character)
+
+Matching layer (built on ``clean_text``):
+
+``thai_digits_to_arabic(s)`` / ``arabic_digits_to_thai(s)``
+``normalize_dashes(s)``      every dash/hyphen/minus variant -> "-"
+``collapse_dot_noise(s)``    "พ.ศ..2568" / "พ.ศ 2568" -> "พ.ศ. 2568", "ปีงบประมาณ2568" -> "ปีงบประมาณ 2568"
+``normalize_for_matching(s)`` readable form for regexes and token scorers (one line, case-folded)
+``match_key(s)``             key for rapidfuzz character scorers (no whitespace/punctuation)
+``match_key_no_tones(s)``    the same without tone marks
+``tokenize(s)``              PyThaiNLP newmm words, whitespace dropped
+``scan_form(s)``             same-length form for regex scanning (offsets map 1:1 to ``s``)
 
 ``clean_text`` keeps the text readable (it keeps Thai digits, case and single
 spaces); keys for fuzzy matching (digits folded, whitespace removed, ...) are a
@@ -20,16 +33,26 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from pythainlp.util import normalize as _pythainlp_normalize
 
 __all__ = [
     "LEGACY_PUA_TO_THAI",
     "THAI_COMBINING_MARKS",
+    "arabic_digits_to_thai",
     "clean_text",
+    "collapse_dot_noise",
     "has_meaningful_text",
     "map_legacy_pua",
+    "match_key",
+    "match_key_no_tones",
+    "normalize_dashes",
+    "normalize_for_matching",
+    "scan_form",
+    "thai_digits_to_arabic",
     "thai_ratio",
+    "tokenize",
 ]
 
 # ---------------------------------------------------------------------------
@@ -265,3 +288,225 @@ def has_meaningful_text(s: str, min_chars: int = 20, *, assume_clean: bool = Fal
         else:
             bad += 1
     return letters >= min_chars and bad <= good
+
+
+# ---------------------------------------------------------------------------
+# Matching layer: digits, dashes, dot noise, keys, tokens.
+# ---------------------------------------------------------------------------
+
+THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+_TO_ARABIC = str.maketrans(THAI_DIGITS, "0123456789")
+_TO_THAI = str.maketrans("0123456789", THAI_DIGITS)
+
+# Hyphen, non-breaking hyphen, figure dash, en dash, em dash, horizontal bar,
+# minus sign, small em dash, small hyphen-minus, fullwidth hyphen-minus.
+DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+_DASH_TABLE = str.maketrans({c: "-" for c in DASHES})
+
+
+def thai_digits_to_arabic(s: str) -> str:
+    """๐-๙ -> 0-9 (same length; nothing else changes)."""
+    return s.translate(_TO_ARABIC)
+
+
+def arabic_digits_to_thai(s: str) -> str:
+    """0-9 -> ๐-๙ (same length; nothing else changes)."""
+    return s.translate(_TO_THAI)
+
+
+def normalize_dashes(s: str) -> str:
+    """Every dash, hyphen and minus variant -> ASCII "-" (so "E–Service" == "E-Service")."""
+    return s.translate(_DASH_TABLE)
+
+
+_DIGIT = "0-9\u0e50-\u0e59"
+# "พ.ศ..2568", "พ.ศ 2568", "พ. ศ.2568", "ค.ศ.2025": a dot between the letters
+# makes the era abbreviation unambiguous, whatever precedes it.
+_RE_ERA_DOTTED = re.compile(f"([พค])[ \\t]*\\.[ \\t]*ศ[ \\t.]*(?=[{_DIGIT}])")
+# "พศ.2568", "พศ 2568": without the inner dot "พศ" could end a Thai word, so
+# only when it does not follow a Thai letter.
+_RE_ERA_BARE = re.compile(f"(?<![\u0e01-\u0e2e])([พค])ศ[ \\t.]*(?=[{_DIGIT}])")
+# "ปีพ.ศ. 2568" -> "ปี พ.ศ. 2568"
+_RE_GLUED_ERA = re.compile(f"(?<=[\u0e01-\u0e4e])(?=[พค]\\.ศ\\. [{_DIGIT}])")
+# "ปีงบประมาณ2568", "ปีงบฯ68", "ข้อ0๑": Thai glued to a number.  Thai writes
+# no spaces between words but always one before a number, so a missing one is
+# extraction noise; a digit never continues a Thai word.
+_RE_THAI_THEN_DIGIT = re.compile(f"(?<=[\u0e01-\u0e4e])(?=[{_DIGIT}])")
+
+
+def collapse_dot_noise(s: str) -> str:
+    """Canonical spacing/dots around years: "พ.ศ..2568", "พ.ศ.2568", "พ.ศ 2568" -> "พ.ศ. 2568";
+    "ปีงบประมาณ2568" -> "ปีงบประมาณ 2568"; "ปีงบฯ68" -> "ปีงบฯ 68".
+
+    Only the era abbreviations before a number and Thai text glued to a number
+    are touched, so decimals ("9.5"), codes ("O 6 ::") and other dots stay.
+    """
+    s = _RE_ERA_DOTTED.sub("\\1.ศ. ", s)
+    s = _RE_ERA_BARE.sub("\\1.ศ. ", s)
+    s = _RE_GLUED_ERA.sub(" ", s)
+    return _RE_THAI_THEN_DIGIT.sub(" ", s)
+
+
+_RE_ANY_SPACE = re.compile(r"\s+")
+# Longer strings are documents, not labels: caching them would pin memory for
+# little gain, since they do not repeat.
+_CACHE_MAX_LEN = 2000
+
+
+def _normalize_for_matching(s: str) -> str:
+    # Flatten first: clean_text repairs a space wrongly put before a Thai mark,
+    # but not a tab or newline, which would become such a space only later.
+    s = clean_text(_RE_ANY_SPACE.sub(" ", s))
+    s = thai_digits_to_arabic(s)
+    s = normalize_dashes(s)
+    s = collapse_dot_noise(s)
+    s = s.casefold()
+    return _RE_ANY_SPACE.sub(" ", s).strip()
+
+
+_normalize_for_matching_cached = lru_cache(maxsize=32768)(_normalize_for_matching)
+
+
+def normalize_for_matching(s: str) -> str:
+    """``clean_text`` -> Thai digits to Arabic -> dashes to "-" -> dot noise collapsed ->
+    case-folded -> every whitespace run (newlines too) one space, stripped.  Idempotent.
+    """
+    if not s:
+        return ""
+    if len(s) > _CACHE_MAX_LEN:
+        return _normalize_for_matching(s)
+    return _normalize_for_matching_cached(s)
+
+
+# Kept: word characters (Thai letters incl. ฯ ๆ, Latin letters, digits) and
+# the Thai combining vowels/marks, which are not \w but are part of words.
+# Dropped: whitespace, punctuation, "_", ฿ ๏ ๚ ๛ and other symbols.
+_RE_NOT_KEY = re.compile("[^\\w\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]|_")
+_TONE_TABLE = str.maketrans("", "", "\u0e48\u0e49\u0e4a\u0e4b")
+
+
+def _strip_to_key(s: str) -> str:
+    return _RE_NOT_KEY.sub("", s)
+
+
+def _match_key(s: str) -> str:
+    key = _strip_to_key(_normalize_for_matching(s))
+    # Removing spaces/punctuation can bring together what clean_text repairs
+    # ("เ เ" -> "เเ", "ำ.า" -> "ำา"); re-normalise until stable so the key of
+    # a key is the key itself.  Bounded: each pass only shortens the string.
+    for _ in range(3):
+        again = _strip_to_key(_normalize_for_matching(key))
+        if again == key:
+            break
+        key = again
+    return key
+
+
+_match_key_cached = lru_cache(maxsize=32768)(_match_key)
+
+
+def match_key(s: str) -> str:
+    """Canonical string for rapidfuzz character scorers: ``normalize_for_matching`` with all
+    whitespace and punctuation removed (Thai letters and marks, Latin letters and digits kept).
+
+    Thai writes no spaces between words, so whitespace carries no meaning for a
+    character scorer; extractors and editors add and drop it at random.
+    """
+    if not s:
+        return ""
+    if len(s) > _CACHE_MAX_LEN:
+        return _match_key(s)
+    return _match_key_cached(s)
+
+
+def _match_key_no_tones(s: str) -> str:
+    key = match_key(s).translate(_TONE_TABLE)
+    # Dropping tone marks can leave marks that clean_text merges ("ํ่า" -> "ํา"
+    # -> "ำ", "์่์" -> "์์" -> "์"): iterate to a fixpoint, as in _match_key.
+    for _ in range(3):
+        again = _match_key(key).translate(_TONE_TABLE)
+        if again == key:
+            break
+        key = again
+    return key
+
+
+_match_key_no_tones_cached = lru_cache(maxsize=32768)(_match_key_no_tones)
+
+
+def match_key_no_tones(s: str) -> str:
+    """``match_key`` without the four tone marks (่ ้ ๊ ๋): tolerant of extractors that drop or
+    misplace them (PUA glyphs, OCR)."""
+    if not s:
+        return ""
+    if len(s) > _CACHE_MAX_LEN:
+        return _match_key_no_tones(s)
+    return _match_key_no_tones_cached(s)
+
+
+_TOKENIZE_CHUNK = 1000
+
+
+def _chunks(s: str, size: int = _TOKENIZE_CHUNK):
+    """Pieces of at most ~``size`` chars, cut after whitespace where there is some.
+
+    newmm's cost grows much faster than linearly on one long string (32 s for
+    1M chars vs 1 s in 600-char pieces), and Thai text has spaces between
+    phrases, so cutting there does not split words.
+    """
+    n = len(s)
+    i = 0
+    while i < n:
+        j = i + size
+        if j >= n:
+            yield s[i:]
+            return
+        cut = max(s.rfind(" ", i, j), s.rfind("\n", i, j), s.rfind("\t", i, j))
+        if cut > i:
+            j = cut + 1
+        else:
+            # No whitespace at all: never cut before a combining mark.
+            while j > i + 1 and s[j] in THAI_COMBINING_MARKS:
+                j -= 1
+        yield s[i:j]
+        i = j
+
+
+def tokenize(s: str) -> list[str]:
+    """Words of ``s`` by PyThaiNLP's dictionary-based ``newmm`` (offline; the dictionary ships
+    with the package), whitespace tokens dropped.  Long strings are segmented in chunks.
+
+    The text is not normalised here: pass ``normalize_for_matching(s)`` for matching-grade
+    tokens.
+    """
+    if not s:
+        return []
+    # Imported on first use: the tokenizer module and its dictionary trie cost
+    # ~0.4 s, which callers that never tokenize should not pay.
+    from pythainlp.tokenize import word_tokenize
+
+    out: list[str] = []
+    for piece in _chunks(s):
+        for tok in word_tokenize(piece, engine="newmm", keep_whitespace=False):
+            tok = tok.strip()
+            if tok:
+                out.append(tok)
+    return out
+
+
+# Zero-width and other invisible characters that extractors leave inside words;
+# each becomes one space so that offsets still map 1:1.
+_SCAN_TABLE = {ord(c): " " for c in "\u00a0\u200b\u200c\u200d\u2060\ufeff\u00ad\u202f\u3000\u2007\u2009"}
+_SCAN_TABLE.update({ord(c): "-" for c in DASHES})
+_SCAN_TABLE.update({ord(t): a for t, a in zip(THAI_DIGITS, "0123456789", strict=True)})
+_SCAN_TABLE.update({c: c + 32 for c in range(ord("A"), ord("Z") + 1)})
+
+
+def scan_form(s: str) -> str:
+    """A same-length form of ``s`` for regex scanning: Thai digits -> Arabic, dashes -> "-",
+    ASCII lower-case, non-breaking/zero-width spaces -> " ".
+
+    Every character maps to exactly one character, so a match's offsets are
+    offsets into ``s`` and ``s[start:end]`` is the text as written.
+    """
+    return s.translate(_SCAN_TABLE)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import unicodedata
 from pathlib import Path
 
 import click
@@ -109,8 +110,82 @@ def print_summary(run: dict, db_path: Path) -> None:
     click.echo(f"ฐานข้อมูล (database): {db_path.resolve()}  run {run['id']}")
 
 
-def exit_code_for(run: dict) -> int:
-    return EXIT_OK if run["status"] == "complete" else EXIT_SCAN_FAILED
+def exit_code_for(run: dict, statuses: list[str] | None = None) -> int:
+    """3 for a failed or incomplete scan (it wins: a partial scan must not raise a "missing" alarm),
+    1 when some item is not current, else 0."""
+    if run["status"] != "complete":
+        return EXIT_SCAN_FAILED
+    if statuses and any(s != "current" for s in statuses):
+        return EXIT_NOT_CURRENT
+    return EXIT_OK
+
+
+def display_width(text: str) -> int:
+    """Columns a string takes in a terminal: Thai vowels and tone marks above/below take none."""
+    return sum(0 if unicodedata.category(c) in ("Mn", "Me", "Cf") else 1 for c in text)
+
+
+def pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - display_width(text))
+
+
+def print_verdicts(verdicts, fiscal_year: int, checklist_id: str) -> None:
+    from checklist.verdict import STATUS_TH
+
+    click.echo(f"\nผลการประเมินรายข้อ {checklist_id} ปีงบประมาณ {fiscal_year} (items, fiscal year {fiscal_year})")
+    width = max(display_width(f"{STATUS_TH[s]} ({s})") for s in STATUS_TH)
+    for v in verdicts:
+        status = pad(f"{STATUS_TH[v.status]} ({v.status})", width)
+        click.echo(f"  {v.item.code:<4} {status}  {v.reason}")
+    counts = {s: sum(1 for v in verdicts if v.status == s) for s in STATUS_TH}
+    click.echo("  รวม: " + " · ".join(f"{STATUS_TH[s]} {n}" for s, n in counts.items())
+               + "  (" + ", ".join(f"{s} {n}" for s, n in counts.items()) + ")")
+
+
+def _checklist(checklist_id: str | None):
+    from checklist.checklists import DEFAULT_CHECKLIST, ChecklistError, load
+
+    try:
+        return load(checklist_id or DEFAULT_CHECKLIST)
+    except ChecklistError as exc:
+        _fail_usage(str(exc))
+
+
+def _open_existing(db_path: str):
+    from results.db import DatabaseError, open_db
+
+    if not Path(db_path).exists():
+        _fail_usage(f"--db {db_path}: no such database (run `oit scan` first)")
+    try:
+        return open_db(db_path)
+    except DatabaseError as exc:
+        _fail_usage(str(exc))
+
+
+def _run_id(db, run: int | None) -> int:
+    if run is None:
+        row = db.execute("SELECT max(id) FROM runs").fetchone()
+        if row[0] is None:
+            _fail_usage("the database holds no runs yet (run `oit scan` first)")
+        return row[0]
+    if not db.execute("SELECT 1 FROM runs WHERE id = ?", [run]).fetchone():
+        _fail_usage(f"--run {run}: no such run (see the runs table)")
+    return run
+
+
+def assess_and_print(db_path: Path, run: dict, checklist_id: str | None = None,
+                     fiscal_year: int | None = None, quiet_if_failed: bool = True) -> list[str]:
+    from checklist.assess import assess_run
+    from results.db import open_db
+
+    db = open_db(db_path)
+    try:
+        checklist, fy, verdicts = assess_run(db, run["id"], checklist_id, fiscal_year)
+    finally:
+        db.conn.close()
+    if not (quiet_if_failed and run["status"] == "failed"):
+        print_verdicts(verdicts, fy, checklist.id)
+    return [v.status for v in verdicts]
 
 
 def _fiscal_year(value: int | None) -> int | None:
@@ -145,7 +220,10 @@ def crawl_options(func):
     options = [
         click.option("--db", "db_path", default="oit.db", show_default=True, type=click.Path(dir_okay=False),
                      help="SQLite database file that keeps every run."),
-        click.option("--fiscal-year", type=int, help="Thai fiscal year to assess, Buddhist Era (e.g. 2568)."),
+        click.option("--fiscal-year", type=int,
+                     help="Thai fiscal year to assess, Buddhist Era (default: the checklist's year)."),
+        click.option("--checklist", "checklist", metavar="ID",
+                     help="Checklist to judge by: ITA-2568 (default) or ITA-2569 (see `oit checklist`)."),
         click.option("--max-pages", type=click.IntRange(min=1),
                      help="Stop after this many HTML pages (the run is then incomplete). Default 5000."),
         click.option("--depth-limit", type=click.IntRange(min=0), help="Maximum link depth (0 = no limit)."),
@@ -198,14 +276,17 @@ def _log_level(verbose: int) -> str:
     return {0: "WARNING", 1: "INFO"}.get(verbose, "DEBUG")
 
 
-def _scan(url: str, opts: dict, extra: dict | None = None) -> dict:
+def _scan(url: str, opts: dict, extra: dict | None = None) -> int:
+    """Crawl, judge every item, print both; return the exit code."""
     db_path = Path(opts["db_path"])
-    fiscal_year = _fiscal_year(opts["fiscal_year"])
+    checklist = _checklist(opts["checklist"])
+    fiscal_year = _fiscal_year(opts["fiscal_year"]) or checklist.fiscal_year
     overrides = {**(extra or {}), **_overrides(opts, progress=True)}
-    run = run_crawl(url, db_path, overrides, fiscal_year=fiscal_year, checklist=None,
+    run = run_crawl(url, db_path, overrides, fiscal_year=fiscal_year, checklist=checklist.id,
                     log_level=_log_level(opts["verbose"]), log_file=opts["log_file"])
     print_summary(run, db_path)
-    return run
+    statuses = assess_and_print(db_path, run, checklist.id, fiscal_year)
+    return exit_code_for(run, statuses)
 
 
 @cli.command()
@@ -217,8 +298,7 @@ def scan(url, **opts):
     URL is the agency's home page, e.g. https://www.yasothon.go.th/
     """
     start_url = _validate_url(url)
-    run = _scan(start_url, opts)
-    sys.exit(exit_code_for(run))
+    sys.exit(_scan(start_url, opts))
 
 
 @cli.command()
@@ -239,10 +319,69 @@ def demo(port, **opts):
     # A local server needs no politeness delays; everything else runs as in a real scan.
     fast = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "CONCURRENT_REQUESTS_PER_DOMAIN": 8}
     try:
-        run = _scan(site.url, opts, extra=fast)
+        code = _scan(site.url, opts, extra=fast)
     finally:
         site.stop()
-    sys.exit(exit_code_for(run))
+    sys.exit(code)
+
+
+@cli.command("checklist")
+@click.option("--checklist", "checklist_id", metavar="ID", help="ITA-2568 (default) or ITA-2569.")
+def checklist_cmd(checklist_id):
+    """Print the items of a checklist: code, sub-indicator, time rule, title."""
+    from checklist.checklists import TIME_RULE_TH, available
+
+    cl = _checklist(checklist_id)
+    click.echo(f"{cl.id}: {cl.title}")
+    click.echo(f"ปีงบประมาณ (fiscal year) {cl.fiscal_year} · {len(cl.items)} ข้อ · มีให้เลือก: {', '.join(available())}")
+    group = None
+    for item in cl.items:
+        if item.group != group:
+            group = item.group
+            click.echo(f"\n{item.group_key} {item.group}")
+        click.echo(f"  {item.code:<4} {pad(item.time_rule, 8)} {item.title}")
+    click.echo("\nเกณฑ์เวลา (time rules): " + "; ".join(f"{k} = {v}" for k, v in TIME_RULE_TH.items()))
+
+
+@cli.command()
+@click.option("--db", "db_path", default="oit.db", show_default=True, type=click.Path(dir_okay=False))
+@click.option("--run", "run_id", type=int, help="Run id (default: the latest run).")
+@click.option("--checklist", "checklist_id", metavar="ID", help="Judge by another checklist (ITA-2569 ...).")
+@click.option("--fiscal-year", type=int, help="Fiscal year to judge, Buddhist Era.")
+def assess(db_path, run_id, checklist_id, fiscal_year):
+    """Judge a stored crawl again, without crawling (e.g. with another checklist or year)."""
+    db = _open_existing(db_path)
+    run = db["runs"].get(_run_id(db, run_id))
+    db.conn.close()
+    if checklist_id:
+        _checklist(checklist_id)
+    statuses = assess_and_print(Path(db_path), run, checklist_id, _fiscal_year(fiscal_year), quiet_if_failed=False)
+    sys.exit(exit_code_for(run, statuses))
+
+
+@cli.command()
+@click.option("--db", "db_path", default="oit.db", show_default=True, type=click.Path(dir_okay=False))
+@click.option("--run", "run_id", type=int, help="Run id (default: the latest run).")
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to a file.")
+def report(db_path, run_id, fmt, output):
+    """The disclosure report of a run (JSON per the oit-report/1 schema)."""
+    import json
+
+    from checklist.assess import assess_run
+    from results.report_json import build_report
+
+    db = _open_existing(db_path)
+    run_id = _run_id(db, run_id)
+    if not db.execute("SELECT 1 FROM item_results WHERE run_id = ?", [run_id]).fetchone():
+        assess_run(db, run_id)  # a run recorded before it was ever judged
+    text = json.dumps(build_report(db, run_id), ensure_ascii=False, indent=2)
+    db.conn.close()
+    if output:
+        Path(output).write_text(text + "\n", encoding="utf-8")
+        click.echo(f"รายงาน (report): {Path(output).resolve()}")
+    else:
+        click.echo(text)
 
 
 def main(argv: list[str] | None = None) -> None:

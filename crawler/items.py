@@ -23,6 +23,7 @@ class PageItem:
     depth: int
     redirects: list[dict]
     links: list[dict] = field(default_factory=list)
+    main_text: str | None = None
 
 
 @dataclass

@@ -44,6 +44,7 @@ class ParsedPage:
     text: str
     base_href: str | None
     links: list[Link] = field(default_factory=list)
+    main_text: str | None = None  # the content area alone, without menus and sidebars, when found
 
 
 def squash(text: str | None) -> str:
@@ -82,9 +83,34 @@ def _collect_text(el, block_sep: str, skip_hidden: bool) -> str:
 def visible_text(root) -> str:
     """Text a visitor sees, one line per block."""
     body = root.find(".//body")
-    text = _collect_text(body if body is not None else root, "\n", skip_hidden=True)
+    return _lines(_collect_text(body if body is not None else root, "\n", skip_hidden=True))
+
+
+def _lines(text: str) -> str:
     lines = (squash(line) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+# Where CMSs put the page's own content (Joomla, WordPress, HTML5, common templates), most specific first.
+_MAIN_CONTENT = (
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' item-page ')]",
+    "//article",
+    "//*[@itemprop='articleBody']",
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' entry-content ')]",
+    "//main",
+    "//*[@role='main']",
+    "//*[@id='content' or @id='main-content' or @id='main' or @id='contentarea']",
+)
+
+
+def main_text(root) -> str | None:
+    """The content area's text: dates in sidebars ("latest news") must not date the page itself."""
+    for xpath in _MAIN_CONTENT:
+        for el in root.xpath(xpath):
+            text = _lines(_collect_text(el, "\n", skip_hidden=True))
+            if len(text) >= 50:
+                return text
+    return None
 
 
 def _inline_text(el) -> str:
@@ -181,6 +207,7 @@ def parse_page(root) -> ParsedPage:
         text=visible_text(root),
         base_href=base[0].strip() if base else None,
         links=links,
+        main_text=main_text(root),
     )
 
 

@@ -87,3 +87,15 @@ def test_deeply_nested_markup_neither_crashes_nor_loses_text_after_comments():
     page = parse_html(body + "<p>ข้อความ<!-- ความเห็น -->ต่อท้าย</p></body></html>")
     assert page.text.endswith("ลึกมากลิงก์\nข้อความต่อท้าย")
     assert [link.url for link in page.links] == ["x.pdf"]
+
+
+def test_main_content_is_found_without_menus_and_sidebars():
+    page = parse_page(file_response("joomla_ita_hub.html", "https://www.kalasin.go.th/").selector.root)
+    assert page.main_text.startswith("การเปิดเผยข้อมูลสาธารณะ (Open Data")
+    assert "ติดต่อเรา" not in page.main_text  # the menu
+    assert "ศาลากลางจังหวัดกาฬสินธุ์" not in page.main_text  # the footer
+    assert "ติดต่อเรา" in page.text
+    wp = parse_page(file_response("wordpress_ita_page.html", "https://www.nakae.go.th/ita/").selector.root)
+    assert wp.main_text.startswith("การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA)")
+    assert "หน้าแรก" not in wp.main_text  # the breadcrumb
+    assert parse_html("<html><body><div>ประกาศ</div></body></html>").main_text is None

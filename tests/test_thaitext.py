@@ -8,12 +8,22 @@ import unicodedata
 import pytest
 
 from checklist.thaitext import (
+    DASHES,
     LEGACY_PUA_TO_THAI,
     THAI_COMBINING_MARKS,
+    arabic_digits_to_thai,
     clean_text,
+    collapse_dot_noise,
     has_meaningful_text,
     map_legacy_pua,
+    match_key,
+    match_key_no_tones,
+    normalize_dashes,
+    normalize_for_matching,
+    scan_form,
+    thai_digits_to_arabic,
     thai_ratio,
+    tokenize,
 )
 
 NIKHAHIT = "\u0e4d"
@@ -205,3 +215,216 @@ def test_has_meaningful_text():
     assert not has_meaningful_text(mojibake * 3)
     # garbage outweighs the good characters
     assert not has_meaningful_text("\ufffd\u25a1\u25a0" * 30 + "abcdefghijklmnopqrstuvwxyz")
+
+
+# =====================================================================================
+# Matching layer: digits, dashes, dot noise, normalize_for_matching, keys, tokens
+# =====================================================================================
+
+@pytest.mark.parametrize(
+    "thai, arabic",
+    [
+        ("๒๕๖๘", "2568"),
+        ("ประจำปีงบประมาณ พ.ศ. ๒๕๖๘", "ประจำปีงบประมาณ พ.ศ. 2568"),
+        ("ข้อ ๐๑๐ E-Service", "ข้อ 010 E-Service"),
+        ("๙๙.๓๓ คะแนน", "99.33 คะแนน"),
+        ("๐๑๒๓๔๕๖๗๘๙", "0123456789"),
+        ("no digits", "no digits"),
+        ("", ""),
+    ],
+)
+def test_digit_conversion(thai, arabic):
+    assert thai_digits_to_arabic(thai) == arabic
+    assert arabic_digits_to_thai(arabic) == thai
+
+
+def test_digit_round_trip_property():
+    rng = random.Random(2568)
+    alphabet = list("0123456789๐๑๒๓๔๕๖๗๘๙ กขคabc.-/")
+    for _ in range(2000):
+        s = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        a = thai_digits_to_arabic(s)
+        t = arabic_digits_to_thai(s)
+        assert len(a) == len(s) == len(t)
+        assert not any("\u0e50" <= c <= "\u0e59" for c in a)
+        assert not any("0" <= c <= "9" for c in t)
+        assert thai_digits_to_arabic(arabic_digits_to_thai(a)) == a
+        assert arabic_digits_to_thai(thai_digits_to_arabic(t)) == t
+
+
+@pytest.mark.parametrize("dash", list(DASHES) + ["-"])
+def test_normalize_dashes_every_variant(dash):
+    assert normalize_dashes(f"E{dash}Service") == "E-Service"
+
+
+def test_normalize_dashes_examples():
+    assert normalize_dashes("E–Service") == normalize_dashes("E-Service") == "E-Service"
+    assert normalize_dashes("พ.ศ. 2566 – 2570") == "พ.ศ. 2566 - 2570"
+    assert normalize_dashes("O1—O28 ﹣ x － y ‑ z − w") == "O1-O28 - x - y - z - w"
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("พ.ศ..2568", "พ.ศ. 2568"),
+        ("พ.ศ.2568", "พ.ศ. 2568"),
+        ("พ.ศ 2568", "พ.ศ. 2568"),
+        ("พ.ศ.  2568", "พ.ศ. 2568"),
+        ("พ. ศ. 2568", "พ.ศ. 2568"),
+        ("พ.ศ.๒๕๖๘", "พ.ศ. ๒๕๖๘"),
+        ("พศ.2568", "พ.ศ. 2568"),
+        ("ค.ศ.2025", "ค.ศ. 2025"),
+        ("ปีงบประมาณ2568", "ปีงบประมาณ 2568"),
+        ("ประจำปีงบประมาณ พ.ศ.2568", "ประจำปีงบประมาณ พ.ศ. 2568"),
+        ("ปีงบฯ68", "ปีงบฯ 68"),
+        ("ปีพ.ศ.2568", "ปี พ.ศ. 2568"),
+        ("ข้อ0๑", "ข้อ 0๑"),
+        ("แผนพัฒนาจังหวัด พ.ศ.2566-2570", "แผนพัฒนาจังหวัด พ.ศ. 2566-2570"),
+        # left alone
+        ("9.5", "9.5"),
+        ("ตัวชี้วัดย่อยที่ 9.1", "ตัวชี้วัดย่อยที่ 9.1"),
+        ("O 6 ::", "O 6 ::"),
+        ("สขร.1", "สขร.1"),
+        ("พ.ศ. 2568", "พ.ศ. 2568"),
+        ("พ.ศ.", "พ.ศ."),
+        ("www.yasothon.go.th/ita2568", "www.yasothon.go.th/ita2568"),
+        ("024รายงานผล", "024รายงานผล"),
+        ("", ""),
+    ],
+)
+def test_collapse_dot_noise(raw, expected):
+    assert collapse_dot_noise(raw) == expected
+    assert collapse_dot_noise(expected) == expected
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("แผนปฏิบัติการป้องกันการทุจริต ประจำปีงบประมาณ พ.ศ..๒๕๖๘",
+         "แผนปฏิบัติการป้องกันการทุจริต ประจำปีงบประมาณ พ.ศ. 2568"),
+        ("E–Service", "e-service"),
+        ("  O25\tแผน  ป้องกัน\nการทุจริต  ", "o25 แผน ป้องกัน การทุจริต"),
+        ("ส" + NIKHAHIT + SARA_AA + "นักงาน\u200bจังหวัด", "สำนักงานจังหวัด"),
+        ("ITA ปีงบฯ68 (PDF)", "ita ปีงบฯ 68 (pdf)"),
+        ("ข้อ O๒๑ ประกาศเจตนารมณ์", "ข้อ o21 ประกาศเจตนารมณ์"),
+        ("", ""),
+    ],
+)
+def test_normalize_for_matching(raw, expected):
+    assert normalize_for_matching(raw) == expected
+
+
+def test_normalize_for_matching_long_text_not_cached_but_same():
+    long = ("รายงานผลการดำเนินงาน ประจำปีงบประมาณ พ.ศ.๒๕๖๗\n" * 100)
+    out = normalize_for_matching(long)
+    assert "\n" not in out and "  " not in out
+    assert out.startswith("รายงานผลการดำเนินงาน ประจำปีงบประมาณ พ.ศ. 2567 รายงาน")
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("E–Service", "E-Service"),
+        ("E-Service", "e service"),
+        ("แผนปฏิบัติการ ป้องกันการทุจริต", "แผนปฏิบัติการป้องกันการทุจริต"),
+        ("ปีงบประมาณ พ.ศ. ๒๕๖๘", "ปีงบประมาณ พ.ศ.2568"),
+        ("“ข้อมูลผู้บริหาร”", "ข้อมูลผู้บริหาร"),
+        ("O25 : แผนปฏิบัติการ", "o25 แผนปฏิบัติการ"),
+        ("ส" + NIKHAHIT + SARA_AA + "นักงาน", "สำนักงาน"),
+        ("ต ้องการ", "ต้องการ"),
+    ],
+)
+def test_match_key_equal(a, b):
+    assert match_key(a) == match_key(b)
+
+
+def test_match_key_contents():
+    assert match_key("E–Service (PDF, 1.2 MB)") == "eservicepdf12mb"
+    assert match_key("ประจำปีงบประมาณ พ.ศ. ๒๕๖๘") == "ประจำปีงบประมาณพศ2568"
+    assert match_key("ฯลฯ ๆ ฿100 ๏ _x_") == "ฯลฯๆ100x"  # ฯ ๆ are letters, ฿ ๏ _ are not
+    assert match_key("") == "" and match_key(" \n\t ") == ""
+    # marks are kept, tone marks included
+    assert match_key("ผู้ว่าราชการ") == "ผู้ว่าราชการ"
+
+
+def test_match_key_no_tones():
+    assert match_key_no_tones("ผู้ว่าราชการจังหวัด") == "ผูวาราชการจังหวัด"
+    # an extractor that lost or misplaced tone marks still meets the same key
+    assert match_key_no_tones("ผู ว่าราชการ") == match_key_no_tones("ผูวาราชการ")
+    assert match_key_no_tones("แผนปฏิบัติการป้องกันการทุจริต") == match_key_no_tones("แผนปฏิบัติการปองกันการทุจริต")
+    assert match_key_no_tones("ก๊ก ก๋") == "กกก"
+    assert match_key_no_tones("") == ""
+
+
+MATCH_SAMPLES = [
+    "แผนปฏิบัติการป้องกันการทุจริต ประจำปีงบประมาณ พ.ศ..๒๕๖๘",
+    "O 6 :: แผนและความก้าวหน้า",
+    "E–Service ﹣ บริการออนไลน์",
+    "ข้อ ๐๑๐ E-Service\t๑๐๐",
+    "ปีงบฯ68 ปีพ.ศ.2568 ค.ศ.2025 9.5",
+    "เ เผน สำ.า ก ่",
+    "ผู\uf70bว\uf70aาราชการ",
+]
+
+
+@pytest.mark.parametrize("s", MATCH_SAMPLES)
+def test_matching_forms_idempotent(s):
+    n = normalize_for_matching(s)
+    assert normalize_for_matching(n) == n
+    k = match_key(s)
+    assert match_key(k) == k
+    kt = match_key_no_tones(s)
+    assert match_key_no_tones(kt) == kt
+
+
+def test_matching_forms_idempotent_fuzz():
+    rng = random.Random(20251126)
+    alphabet = (
+        [chr(c) for c in range(0x0E01, 0x0E5C)]
+        + list(" \t\n.:-–—()/_,AaZzOo0123456789\u200b\u00a0")
+        + ["พ.ศ.", "ปีงบฯ", "\u0e4d\u0e32", "\u0e33\u0e32", "\u0e40\u0e40"]
+        + [chr(c) for c in range(0xF700, 0xF71B)]
+    )
+    for _ in range(1500):
+        s = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        n = normalize_for_matching(s)
+        assert normalize_for_matching(n) == n, repr(s)
+        k = match_key(s)
+        assert match_key(k) == k, repr(s)
+        assert not any(c.isspace() for c in k)
+        kt = match_key_no_tones(s)
+        assert match_key_no_tones(kt) == kt, repr(s)
+        assert not any(c in "\u0e48\u0e49\u0e4a\u0e4b" for c in kt)
+
+
+def test_scan_form_same_length_and_offsets():
+    s = "ข้อ O๒๑\u00a0E–Service\u200b ปีงบ ๒๕๖๘"
+    f = scan_form(s)
+    assert len(f) == len(s)
+    assert f == "ข้อ o21 e-service  ปีงบ 2568"
+    i = f.index("2568")
+    assert s[i:i + 4] == "๒๕๖๘"
+
+
+def test_tokenize_basic():
+    toks = tokenize("แผนปฏิบัติการป้องกันการทุจริต  ประจำปี 2568\n")
+    assert toks[:5] == ["แผน", "ปฏิบัติ", "การป้องกัน", "การ", "ทุจริต"]
+    assert "2568" in toks
+    assert all(t.strip() == t and t for t in toks)
+    assert tokenize("") == []
+    assert tokenize(" \n ") == []
+
+
+def test_tokenize_long_text_in_chunks_matches_short():
+    unit = "รายงานผลการดำเนินการป้องกันการทุจริต ประจำปีงบประมาณ พ.ศ. 2567 "
+    short = tokenize(unit)
+    long = tokenize(unit * 400)  # ~25k chars: segmented in chunks, still word for word
+    assert long == short * 400
+
+
+def test_tokenize_long_run_without_spaces():
+    run = "การประเมินคุณธรรมและความโปร่งใส" * 120  # 3.8k chars, no whitespace: hard cuts
+    toks = tokenize(run)
+    assert "".join(toks) == run
+    # no token starts with a combining mark (cuts never fall before one)
+    assert not any(t[0] in THAI_COMBINING_MARKS for t in toks)

@@ -178,6 +178,7 @@ class SiteSpider(scrapy.Spider):
             headings=parsed.headings,
             breadcrumb=parsed.breadcrumb,
             text=parsed.text[: self.max_text],
+            main_text=parsed.main_text[: self.max_text] if parsed.main_text else None,
             last_modified=_header(response, "Last-Modified"),
             etag=_header(response, "ETag"),
             content_hash=hashlib.sha256(response.body).hexdigest(),

@@ -1,0 +1,53 @@
+"""Judge a stored crawl against a checklist: candidates -> matches -> evidence years -> verdicts -> SQLite."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import sqlite_utils
+
+from checklist.candidates import load_candidates
+from checklist.checklists import DEFAULT_CHECKLIST, Checklist, load
+from checklist.currency import evidence_year, meets_rule
+from checklist.matching import Matcher
+from checklist.verdict import Evidence, ItemVerdict, judge
+from results.assessments import store_verdicts
+
+
+def resolve(run: dict, checklist_id: str | None, fiscal_year: int | None) -> tuple[Checklist, int]:
+    """The checklist and fiscal year to judge a run by: what the user asks, else what the scan was run
+    with, else the checklist's own year."""
+    checklist = load(checklist_id or run.get("checklist") or DEFAULT_CHECKLIST)
+    if fiscal_year:
+        return checklist, fiscal_year
+    if run.get("fiscal_year") and run.get("checklist") in (None, checklist.id):
+        return checklist, run["fiscal_year"]
+    return checklist, checklist.fiscal_year
+
+
+def assess_run(db: sqlite_utils.Database, run_id: int, checklist_id: str | None = None,
+               fiscal_year: int | None = None, today: date | None = None) -> tuple[Checklist, int, list[ItemVerdict]]:
+    run = db["runs"].get(run_id)
+    checklist, fy = resolve(run, checklist_id, fiscal_year)
+    candidates, info = load_candidates(db, run_id, checklist)
+    matches = Matcher(checklist).match(candidates)
+    evidence: dict[str, list[Evidence]] = {}
+    for cand, found in zip(candidates, matches, strict=True):
+        if not found:
+            continue
+        ci = info[cand.url]
+        link_texts = [f.text for f in cand.fields if f.name in ("link_text", "context", "heading")]
+        year = evidence_year(kind=ci.kind, own_text=ci.own_text, link_texts=link_texts, filename=ci.filename,
+                             metadata_dates=ci.metadata_dates, last_modified=ci.last_modified, today=today)
+        first_source = next((f.found_on for f in cand.fields if f.found_on), None)
+        for m in found:
+            item = checklist.item(m.code)
+            evidence.setdefault(m.code, []).append(Evidence(
+                url=ci.url, kind=ci.kind, title=ci.title, match=m.match, year=year,
+                meets=meets_rule(item.time_rule, year, fy), http_status=ci.http_status,
+                error=None if ci.live else ci.error, found_on=m.found_on or first_source,
+                signals=[m.signal.as_dict()],
+            ))
+    verdicts = [judge(item, evidence.get(item.code, []), fy, run["status"]) for item in checklist.items]
+    store_verdicts(db, run_id, checklist, fy, verdicts)
+    return checklist, fy, verdicts
