@@ -37,8 +37,12 @@ def assess_run(db: sqlite_utils.Database, run_id: int, checklist_id: str | None 
             continue
         ci = info[cand.url]
         link_texts = [f.text for f in cand.fields if f.name in ("link_text", "context", "heading")]
+        sources = {f.found_on for f in cand.fields if f.found_on}
+        # links are recorded with the final URL of the page they are on, which is how pages are keyed
+        linking_pages = [info[u].heading for u in sorted(sources) if u in info and info[u].kind == "page"]
         year = evidence_year(kind=ci.kind, own_text=ci.own_text, link_texts=link_texts, filename=ci.filename,
-                             metadata_dates=ci.metadata_dates, last_modified=ci.last_modified, today=today)
+                             metadata_dates=ci.metadata_dates, last_modified=ci.last_modified,
+                             linking_pages=linking_pages, today=today)
         first_source = next((f.found_on for f in cand.fields if f.found_on), None)
         for m in found:
             item = checklist.item(m.code)

@@ -45,6 +45,7 @@ class CandidateInfo:
     http_status: int | None = None
     error: str | None = None  # dead: http_404, timeout, soft_404 ...; too_large is alive
     own_text: str = ""  # a document's head or a page's title, headings and text: its own words
+    heading: str = ""  # a page's title and headings: what a document linked from it is filed under
     filename: str = ""
     metadata_dates: list[str] = field(default_factory=list)
     last_modified: str | None = None
@@ -153,7 +154,8 @@ def load_candidates(db: sqlite_utils.Database, run_id: int, checklist: Checklist
         crumbs = [c.strip() for c in (p["breadcrumb"] or "").split(" / ") if c.strip()]
         info[key] = CandidateInfo(
             url=key, kind="page", title=topic or (headings[0] if headings else key), http_status=p["status"],
-            own_text="\n".join([topic, *headings[:5], p["text"] or ""]), last_modified=p["last_modified"])
+            own_text="\n".join([topic, *headings[:5], p["text"] or ""]), last_modified=p["last_modified"],
+            heading="\n".join([topic, *headings[:3]]))
         year = page_year[key]
         # A news article mentions plans, events and policies; it is evidence of news (O4), rarely of them.
         news = is_news_article(key, crumbs)

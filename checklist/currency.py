@@ -53,19 +53,22 @@ def latest_dated_year(text: str, today: date | None = None) -> YearMention | Non
 
 
 def _date_fiscal_year(value: str | None) -> int | None:
+    """Fiscal year of an ISO date (document metadata) or an HTTP date (Last-Modified)."""
     if not value:
         return None
-    try:
-        when = datetime.fromisoformat(value) if "T" in value or value[:4].isdigit() else parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return fiscal_year_of(when.date())
+    for parse in (datetime.fromisoformat, parsedate_to_datetime):
+        try:
+            return fiscal_year_of(parse(value.strip()).date())
+        except (TypeError, ValueError, IndexError):
+            continue
+    return None
 
 
 def evidence_year(*, kind: str, own_text: str, link_texts: list[str], filename: str,
-                  metadata_dates: list[str], last_modified: str | None,
+                  metadata_dates: list[str], last_modified: str | None, linking_pages: list[str] = (),
                   today: date | None = None) -> EvidenceYear:
-    """The fiscal year a candidate is for, read from the most trusted source that states one."""
+    """The fiscal year a candidate is for, read from the most trusted source that states one.
+    ``linking_pages`` are the titles and headings of the pages that link to a document."""
     if kind == "document" and own_text:
         found = _from_mention(primary_year(own_text), "document")
         if found:
@@ -78,6 +81,10 @@ def evidence_year(*, kind: str, own_text: str, link_texts: list[str], filename: 
             return found
     for text in link_texts:
         found = _from_mention(primary_year(text), "link")
+        if found:
+            return found
+    for text in linking_pages:
+        found = _from_mention(primary_year(text), "page")
         if found:
             return found
     found = _from_mention(primary_year(filename), "filename") if filename else None
