@@ -9,6 +9,7 @@ import sqlite_utils
 from checklist.candidates import load_candidates
 from checklist.checklists import DEFAULT_CHECKLIST, Checklist, load
 from checklist.currency import evidence_year, meets_rule
+from checklist.dates import fiscal_year_of, procurement_months
 from checklist.matching import Matcher
 from checklist.verdict import Evidence, ItemVerdict, judge
 from results.assessments import store_verdicts
@@ -32,11 +33,13 @@ def assess_run(db: sqlite_utils.Database, run_id: int, checklist_id: str | None 
     candidates, info = load_candidates(db, run_id, checklist)
     matches = Matcher(checklist).match(candidates)
     evidence: dict[str, list[Evidence]] = {}
+    texts_of: dict[str, str] = {}
     for cand, found in zip(candidates, matches, strict=True):
         if not found:
             continue
         ci = info[cand.url]
         link_texts = [f.text for f in cand.fields if f.name in ("link_text", "context", "heading")]
+        texts_of[ci.url] = "\n".join([ci.own_text, *link_texts])
         sources = {f.found_on for f in cand.fields if f.found_on}
         # links are recorded with the final URL of the page they are on, which is how pages are keyed
         linking_pages = [info[u].heading for u in sorted(sources) if u in info and info[u].kind == "page"]
@@ -53,5 +56,12 @@ def assess_run(db: sqlite_utils.Database, run_id: int, checklist_id: str | None 
                 signals=[m.signal.as_dict()],
             ))
     verdicts = [judge(item, evidence.get(item.code, []), fy, run["status"]) for item in checklist.items]
+    for v in verdicts:
+        texts = [texts_of.get(e.url, "") for e in v.evidence if e.live]
+        months = sorted(m for m in procurement_months("\n".join(texts))
+                        if fiscal_year_of(date(m[0], m[1], 1)) == fy)
+        if months and v.status in ("current", "outdated"):
+            # the monthly procurement summaries are what an assessor counts for this item
+            v.reason += f" — พบรายงานรายเดือน {len(months)} เดือนของปีงบประมาณ {fy}"
     store_verdicts(db, run_id, checklist, fy, verdicts)
     return checklist, fy, verdicts

@@ -271,6 +271,8 @@ def test_every_item_gets_the_verdict_the_sample_site_was_built_for(scanned):
     assert not o25 & set(EXPECTED["items"]["O26"]["evidence"])
     assert "ต้องเป็นปี 2568" in results["O25"]["reason"] and "2567" in results["O25"]["reason"]
     assert "HTTP 404" in results["O19"]["reason"]
+    # the monthly procurement summaries Oct 2567 .. Mar 2568 are counted for O12
+    assert results["O12"]["reason"].endswith("พบรายงานรายเดือน 6 เดือนของปีงบประมาณ 2568")
     assert "ผลการประเมินรายข้อ ITA-2568" in scanned["result"].stdout
 
 
