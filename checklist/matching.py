@@ -43,6 +43,7 @@ FULL_COVERAGE = 0.6
 TYPE_PENALTY = 20.0
 NEGATIVE_PENALTY = 35.0
 KEYWORD_PENALTY = 25.0
+KEYWORD_MATCH = 85.0
 CODE_BONUS = 20.0  # added after the field weight, for a code of the assessed year that agrees with the words
 CODE_MIN_BASE = 45.0
 CODE_ONLY_BASE = 62.0  # a label that is only a code ("O19 :: คลิก") under the assessed year
@@ -214,7 +215,9 @@ class Matcher:
         self.name_owner = np.array(owners)
         self.name_len = np.array([max(1, len(k)) for k in self.name_keys], dtype=float)
         self.negative_keys = [[match_key(canonical(n)) for n in item.negatives] for item in checklist.items]
-        self.keyword_keys = [[match_key(canonical(k)) for k in item.keywords] for item in checklist.items]
+        keywords = [(i, match_key(canonical(k))) for i, item in enumerate(checklist.items) for k in item.keywords]
+        self.keyword_keys = [k for _, k in keywords]
+        self.keyword_owner = np.array([i for i, _ in keywords])
         self.item_index = {item.number: i for i, item in enumerate(checklist.items)}
 
     def _prepare(self, text: str, year: int | None) -> _Prepared:
@@ -286,8 +289,13 @@ class Matcher:
         negative = np.array([[any(n and n in h for n in negs) for negs in self.negative_keys] for h in heads],
                             dtype=bool).reshape(len(texts), n_items)
         scores -= NEGATIVE_PENALTY * negative
-        no_keyword = np.array([[bool(kws) and not any(k in key for k in kws) for kws in self.keyword_keys]
-                               for key in keys], dtype=bool).reshape(len(texts), n_items)
+        # Keywords are looked for fuzzily too: sites misspell them ("ข้อมูลผู้บริหร").
+        kw_found = process.cdist(keys, self.keyword_keys, scorer=fuzz.partial_ratio, workers=-1) >= KEYWORD_MATCH
+        kw_found &= text_len >= np.array([len(k) for k in self.keyword_keys])[None, :]
+        has_keywords = np.array([bool(item.keywords) for item in self.checklist.items])
+        no_keyword = np.zeros((len(texts), n_items), dtype=bool)
+        for i in np.flatnonzero(has_keywords):
+            no_keyword[:, i] = ~kw_found[:, self.keyword_owner == i].any(axis=1)
         scores -= KEYWORD_PENALTY * no_keyword
         code_hit = np.zeros_like(scores, dtype=bool)
         for row, p in enumerate(prepared):
