@@ -10,9 +10,10 @@ from checklist.candidates import load_candidates
 from checklist.checklists import DEFAULT_CHECKLIST, Checklist, load
 from checklist.currency import evidence_year, meets_rule
 from checklist.dates import fiscal_year_of, procurement_months
-from checklist.matching import Matcher
+from checklist.matching import ItemMatch, Matcher, Signal
 from checklist.verdict import Evidence, ItemVerdict, judge
 from results.assessments import store_verdicts
+from results.decisions import decisions_for
 
 
 def resolve(run: dict, checklist_id: str | None, fiscal_year: int | None) -> tuple[Checklist, int]:
@@ -30,8 +31,16 @@ def assess_run(db: sqlite_utils.Database, run_id: int, checklist_id: str | None 
                fiscal_year: int | None = None, today: date | None = None) -> tuple[Checklist, int, list[ItemVerdict]]:
     run = db["runs"].get(run_id)
     checklist, fy = resolve(run, checklist_id, fiscal_year)
-    candidates, info = load_candidates(db, run_id, checklist)
+    decisions = decisions_for(db, run["site"])
+    candidates, info, canonical = load_candidates(db, run_id, checklist)
     matches = Matcher(checklist).match(candidates)
+    # decisions name URLs as first requested or finally reached: compare them by candidate key
+    pinned = {(code, canonical.get(url, url)) for code, urls in decisions.pins.items() for url in urls}
+    rejected = {(code, canonical.get(url, url)) for code, urls in decisions.rejects.items() for url in urls}
+    for cand, found in zip(candidates, matches, strict=True):
+        # A pinned URL is evidence for its item even when its words do not say so.
+        for code in sorted({c for c, u in pinned if u == cand.url} - {m.code for m in found}):
+            found.append(ItemMatch(code, 100.0, Signal("pin", cand.url, "", 100.0, 100.0)))
     evidence: dict[str, list[Evidence]] = {}
     texts_of: dict[str, str] = {}
     for cand, found in zip(candidates, matches, strict=True):
@@ -48,12 +57,15 @@ def assess_run(db: sqlite_utils.Database, run_id: int, checklist_id: str | None 
                              linking_pages=linking_pages, today=today)
         first_source = next((f.found_on for f in cand.fields if f.found_on), None)
         for m in found:
+            if (m.code, cand.url) in rejected:
+                continue
             item = checklist.item(m.code)
             evidence.setdefault(m.code, []).append(Evidence(
                 url=ci.url, kind=ci.kind, title=ci.title, match=m.match, year=year,
                 meets=meets_rule(item.time_rule, year, fy), http_status=ci.http_status,
                 error=None if ci.live else ci.error, found_on=m.found_on or first_source,
                 signals=[m.signal.as_dict()],
+                decision="pin" if (m.code, cand.url) in pinned else None,
             ))
     verdicts = [judge(item, evidence.get(item.code, []), fy, run["status"]) for item in checklist.items]
     for v in verdicts:

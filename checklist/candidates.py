@@ -132,7 +132,9 @@ def link_fields(text: str, context: str, heading: str, page_year: int | None,
 
 
 def load_candidates(db: sqlite_utils.Database, run_id: int, checklist: Checklist
-                    ) -> tuple[list[Candidate], dict[str, CandidateInfo]]:
+                    ) -> tuple[list[Candidate], dict[str, CandidateInfo], dict[str, str]]:
+    """The run's candidates, what is known about each (by URL), and every URL we know mapped to the URL
+    its candidate is keyed by."""
     pages = list(db.query(
         "SELECT url, final_url, status, title, headings, breadcrumb, last_modified,"
         " substr(coalesce(main_text, text), 1, 20000) AS text FROM pages WHERE run_id = ?", [run_id]))
@@ -235,4 +237,4 @@ def load_candidates(db: sqlite_utils.Database, run_id: int, checklist: Checklist
         fields = own_fields.get(key, []) + incoming
         if fields:
             candidates.append(Candidate(url=key, kind=ci.kind, fields=fields))
-    return candidates, info
+    return candidates, info, canonical

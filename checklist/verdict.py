@@ -10,13 +10,9 @@ from dataclasses import dataclass, field
 from checklist.checklists import Item
 from checklist.currency import EvidenceYear, required_year_th
 from crawler.urls import display_url
+from results.labels import ERROR_TH
 
 CURRENT, OUTDATED, MISSING, BROKEN = "current", "outdated", "missing", "broken"
-STATUS_TH = {CURRENT: "เป็นปัจจุบัน", OUTDATED: "ไม่เป็นปัจจุบัน", MISSING: "ไม่พบ", BROKEN: "ลิงก์เสีย"}
-KIND_TH = {"page": "หน้าเว็บ", "document": "เอกสาร", "external": "ลิงก์ภายนอก"}
-ERROR_TH = {"timeout": "หมดเวลารอ", "dns": "ไม่พบชื่อโดเมน", "connection_refused": "เซิร์ฟเวอร์ปฏิเสธการเชื่อมต่อ",
-            "connection_lost": "การเชื่อมต่อขาด", "redirect_loop": "เปลี่ยนเส้นทางวนซ้ำ",
-            "soft_404": "ได้หน้าเว็บแทนไฟล์เอกสาร", "data_loss": "ได้ไฟล์ไม่ครบ"}
 MAX_EVIDENCE = 10
 
 
@@ -32,6 +28,7 @@ class Evidence:
     error: str | None  # set when the evidence is dead
     found_on: str | None
     signals: list[dict] = field(default_factory=list)
+    decision: str | None = None  # "pin" when staff chose this URL as the item's evidence
 
     @property
     def live(self) -> bool:
@@ -69,6 +66,18 @@ def rank(evidence: list[Evidence], time_rule: str = "current") -> list[Evidence]
 
 
 def judge(item: Item, evidence: list[Evidence], fiscal_year: int, run_status: str = "complete") -> ItemVerdict:
+    pinned = [e for e in evidence if e.decision == "pin"]
+    if not pinned:
+        return _judge(item, evidence, fiscal_year, run_status)
+    # Staff chose the evidence: the item stands or falls with it, whatever else the site has.
+    others = [e for e in evidence if e.decision != "pin"]
+    verdict = _judge(item, pinned, fiscal_year, run_status)
+    verdict.evidence = (rank(pinned, item.time_rule) + rank(others, item.time_rule))[:MAX_EVIDENCE]
+    verdict.reason += " (ตามที่ปักหมุดไว้)"
+    return verdict
+
+
+def _judge(item: Item, evidence: list[Evidence], fiscal_year: int, run_status: str) -> ItemVerdict:
     ranked = rank(evidence, item.time_rule)[:MAX_EVIDENCE]
     title = _short(item.title, 60)
     if run_status == "failed":

@@ -71,6 +71,7 @@ OIT_RUN_ID = None  # set by `oit scan`, which creates the run row before the cra
 OIT_FISCAL_YEAR = None
 OIT_CHECKLIST = None
 OIT_ALLOW_HOSTS = []  # extra hosts that belong to the agency (besides the start host and its www. twin)
+OIT_EXTRA_URLS = []  # fetched in every run whether linked or not (`oit scan` passes the pinned evidence)
 OIT_MAX_PAGES = 5000  # HTML pages; reaching it marks the run incomplete
 OIT_DEPTH_LIMIT = 0  # 0 = unlimited
 OIT_MAX_LINKS_PER_PAGE = 5000

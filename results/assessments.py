@@ -26,7 +26,8 @@ def store_verdicts(db: sqlite_utils.Database, run_id: int, checklist, fiscal_yea
             {"run_id": run_id, "code": v.item.code, "rank": rank, "url": e.url, "kind": e.kind, "title": e.title,
              "match": e.match, "year": e.year.year, "end_year": e.year.end_year, "year_source": e.year.source,
              "meets_rule": None if e.meets is None else int(e.meets), "http_status": e.http_status,
-             "error": e.error, "found_on": e.found_on, "signals": json.dumps(e.signals, ensure_ascii=False)}
+             "error": e.error, "found_on": e.found_on, "signals": json.dumps(e.signals, ensure_ascii=False),
+             "decision": e.decision}
             for v in verdicts for rank, e in enumerate(v.evidence, start=1)
         )
         db["runs"].update(run_id, {"checklist": checklist.id, "fiscal_year": fiscal_year})

@@ -20,6 +20,7 @@ import pytest
 
 from checklist.thaitext import clean_text
 from crawler.sample_site import load_expected, serve_sample_site
+from tests.conftest import copy_db, query
 
 pytestmark = pytest.mark.network
 
@@ -38,25 +39,12 @@ def path_of(url: str) -> str:
     return unquote(parts.path) + (f"?{unquote(parts.query)}" if parts.query else "")
 
 
-def rows(db: Path, sql: str, *params) -> list[dict]:
-    conn = sqlite3.connect(db)
-    conn.row_factory = sqlite3.Row
-    try:
-        return [dict(r) for r in conn.execute(sql, params)]
-    finally:
-        conn.close()
+rows = query
 
 
-@pytest.fixture(scope="module")
-def scanned(tmp_path_factory):
-    db = tmp_path_factory.mktemp("scan") / "oit.db"
-    with serve_sample_site() as site:
-        result = oit("scan", site.url, "--db", str(db), *FAST)
-        hits = dict(site.hits)
-        errors = list(site.errors)
-    # 1: the scan is complete and, as on the real site, some items are not current
-    assert result.returncode == 1, result.stderr[-3000:]
-    return {"db": db, "result": result, "hits": hits, "server_errors": errors, "base": site.base}
+@pytest.fixture
+def scanned(sample_scan):
+    return sample_scan
 
 
 def test_scan_is_complete_and_says_where_the_database_is(scanned):
@@ -294,8 +282,7 @@ def test_json_report_follows_the_published_schema(scanned, tmp_path):
 
 
 def test_assess_rejudges_a_stored_crawl_with_another_checklist(scanned, tmp_path):
-    db = tmp_path / "copy.db"
-    db.write_bytes(scanned["db"].read_bytes())
+    db = copy_db(scanned["db"], tmp_path / "copy.db")
     result = oit("assess", "--db", str(db), "--checklist", "ITA-2569")
     assert result.returncode == 1, result.stderr
     items = rows(db, "SELECT code, status FROM item_results ORDER BY position")
@@ -362,7 +349,7 @@ def test_unreachable_site_is_a_failed_run_with_exit_3(tmp_path):
     (["scan", "https://www.yasothon.go.th:99999/"], "malformed URL"),
     (["scan", "https://www.yasothon.go.th/", "--fiscal-year", "2025"], "did you mean 2568"),
     (["scan", "https://www.yasothon.go.th/", "--no-such-option"], "No such option"),
-    (["scan"], "Missing argument"),
+    (["scan"], "no site to scan"),
 ])
 def test_bad_input_is_one_clear_line_and_exit_2(args, message, tmp_path):
     result = oit(*args, "--db", str(tmp_path / "x.db"))
@@ -439,3 +426,104 @@ def test_sigkill_mid_crawl_is_marked_incomplete_by_the_next_open(tmp_path):
     assert run["status"] == "incomplete" and "interrupted" in run["status_reason"]
     assert database.execute("SELECT count(*) FROM pages").fetchone()[0] >= seen - 1
     assert database.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+# -- nightly use: history, alerts, lock, staff decisions -----------------------------------------------
+
+
+def test_two_nightly_runs_with_an_item_gone_send_exactly_one_alert_and_diff_shows_it(tmp_path):
+    from tests.test_history_alerts import Hook
+
+    from http.server import ThreadingHTTPServer
+    import threading
+
+    Hook.received = []
+    hook = ThreadingHTTPServer(("127.0.0.1", 0), Hook)
+    threading.Thread(target=hook.serve_forever, daemon=True).start()
+    target = f"json://127.0.0.1:{hook.server_address[1]}/hook"
+    db = tmp_path / "nightly.db"
+    structure = EXPECTED["items"]["O1"]["evidence"][0]
+    try:
+        with serve_sample_site() as site:
+            first = oit("scan", site.url, "--db", str(db), "--notify", target, *FAST)
+            port = site.port  # the next night's site is the same site: same host and port
+        assert first.returncode == 1, first.stderr[-2000:]
+        assert Hook.received == []  # the first run of a site has nothing to be worse than
+        with serve_sample_site(port=port, routes_override={structure: {"status": 404}}) as site:
+            second = oit("scan", site.url, "--db", str(db), "--notify", target, *FAST)
+        assert second.returncode == 1, second.stderr[-2000:]
+        assert len(Hook.received) == 1
+        message = Hook.received[0]["message"]
+        assert "O1 โครงสร้างและอำนาจหน้าที่: เป็นปัจจุบัน →" in message
+        assert "รายงาน (report):" in message and "-run2.html" in message
+        assert "แจ้งเตือน (alert) ส่งแล้ว" in second.stdout
+
+        changes = oit("diff", "--db", str(db))
+        assert changes.returncode == 0, changes.stderr
+        assert "run 1 → run 2" in changes.stdout
+        assert "O1   เป็นปัจจุบัน →" in changes.stdout and "แย่ลง (worse)" in changes.stdout
+
+        down = oit("scan", "http://127.0.0.1:9/", "--db", str(db), "--notify", target, "-q", "-s", "RETRY_TIMES=0")
+        assert down.returncode == 3
+        assert len(Hook.received) == 2
+        assert "เข้าไม่ได้" in Hook.received[1]["title"] and "O1" not in Hook.received[1]["message"]
+        history = oit("runs", "--db", str(db))
+        assert history.returncode == 0
+        lines = history.stdout.splitlines()
+        assert len(lines) == 4 and "failed" in lines[1] and "27/28" not in lines[1]
+    finally:
+        hook.shutdown()
+
+
+def test_a_second_scan_on_a_busy_database_stops_at_once(tmp_path):
+    from filelock import FileLock
+
+    db = tmp_path / "busy.db"
+    with FileLock(str(db) + ".lock"):
+        started = time.time()
+        result = oit("scan", "https://www.yasothon.go.th/", "--db", str(db), "-q")
+    assert result.returncode == 3
+    assert "another scan is already using" in result.stderr
+    assert time.time() - started < 30
+    assert not db.exists() or rows(db, "SELECT count(*) AS n FROM runs")[0]["n"] == 0
+
+
+def test_pin_and_reject_survive_into_the_next_assessment(scanned, tmp_path):
+    db = copy_db(scanned["db"], tmp_path / "decide.db")
+    o8 = [r["url"] for r in rows(db, "SELECT url FROM evidence WHERE code = 'O8' ORDER BY rank")]
+    assert len(o8) >= 2
+    assert oit("reject", "O8", o8[0], "--db", str(db)).returncode == 0
+    # staff know where the service statistics are, on a page the matcher does not recognise
+    page = next(r["final_url"] for r in rows(db, "SELECT final_url, title FROM pages")
+                if "ศูนย์ข้อมูลข่าวสาร" in (r["title"] or ""))
+    pinned = oit("pin", "O11", page, "--note", "สถิติอยู่ในหน้านี้", "--db", str(db))
+    assert pinned.returncode == 0, pinned.stderr
+    assert oit("assess", "--db", str(db)).returncode == 1
+    o8_after = [r["url"] for r in rows(db, "SELECT url FROM evidence WHERE code = 'O8' ORDER BY rank")]
+    assert o8[0] not in o8_after and o8_after
+    first = rows(db, "SELECT url, decision FROM evidence WHERE code = 'O11' AND rank = 1")[0]
+    assert first == {"url": page, "decision": "pin"}
+    assert rows(db, "SELECT status FROM item_results WHERE code = 'O11'")[0]["status"] != "missing"
+    assert oit("unpin", "O11", page, "--db", str(db)).returncode == 0
+    assert oit("assess", "--db", str(db)).returncode == 1
+    assert rows(db, "SELECT status FROM item_results WHERE code = 'O11'")[0]["status"] == "missing"
+    bad = oit("pin", "11", page, "--db", str(db))
+    assert bad.returncode == 2 and "item code" in bad.stderr
+
+
+def test_config_file_drives_a_cron_scan(tmp_path):
+    db = tmp_path / "cron.db"
+    with serve_sample_site() as site:
+        config = tmp_path / "oit.toml"
+        config.write_text(
+            f'[scan]\nurl = "{site.url}"\ndb = "{db}"\nmax_pages = 8\nquiet = true\n'
+            f'report_dir = "{tmp_path / "out"}"\nset = ["AUTOTHROTTLE_ENABLED=False", "DOWNLOAD_DELAY=0"]\n',
+            encoding="utf-8")
+        result = oit("scan", "--config", str(config))
+    assert result.returncode == 3, result.stderr[-2000:]  # max_pages 8: incomplete
+    run = rows(db, "SELECT * FROM runs")[0]
+    assert run["pages"] <= 8 and run["report_path"].startswith(str(tmp_path / "out"))
+    assert Path(run["report_path"]).exists()
+    config.write_text('[scan]\nno_such_option = 1\n', encoding="utf-8")
+    bad = oit("scan", "--config", str(config))
+    assert bad.returncode == 2 and "unknown keys no_such_option" in bad.stderr

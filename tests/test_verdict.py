@@ -111,3 +111,12 @@ def test_a_year_read_only_from_the_file_date_lowers_confidence_and_says_so():
 def test_time_rules(rule, year, end, expected):
     found = EvidenceYear(year, end, "fiscal", "document") if year else UNKNOWN
     assert meets_rule(rule, found, FY) is expected
+
+
+def test_a_pinned_document_decides_the_item_even_if_a_better_one_exists():
+    pinned = ev("https://x.go.th/chosen-2567.pdf", year=2567)
+    pinned.decision = "pin"
+    better = ev("https://x.go.th/other-2568.pdf", year=2568, match=0.99)
+    v = judge(CL.item("O25"), [better, pinned], FY)
+    assert v.status == OUTDATED and v.evidence[0] is pinned and v.evidence[1] is better
+    assert v.reason.endswith("(ตามที่ปักหมุดไว้)")

@@ -119,6 +119,15 @@ class SiteSpider(scrapy.Spider):
             self.start_url, callback=self.parse, errback=self.on_error, dont_filter=True,
             meta={"oit_kind": "page", "oit_start": True},
         )
+        # URLs staff pinned as evidence are checked every run, linked or not.
+        for url in self.settings.getlist("OIT_EXTRA_URLS"):
+            if self.scope.allows(url):
+                kind = "document" if looks_like_document(url) else "page"
+                yield scrapy.Request(url, callback=self.parse, errback=self.on_error, dont_filter=True,
+                                     meta={"oit_kind": kind, "oit_found_on": None})
+            elif looks_like_document(url) and url not in self.external_seen:
+                self.external_seen.add(url)
+                yield DocumentItem(url=url, external=True, kind=detect_kind(url), filename=filename_from(url, None))
         root = urlunsplit(urlsplit(self.start_url)._replace(path="/", query="", fragment=""))
         for path, callback in (("robots.txt", self.parse_robots), ("sitemap.xml", self.parse_sitemap)):
             yield scrapy.Request(
