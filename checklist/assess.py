@@ -54,7 +54,7 @@ def assess_run(db: sqlite_utils.Database, run_id: int, checklist_id: str | None 
         linking_pages = [info[u].heading for u in sorted(sources) if u in info and info[u].kind == "page"]
         year = evidence_year(kind=ci.kind, own_text=ci.own_text, link_texts=link_texts, filename=ci.filename,
                              metadata_dates=ci.metadata_dates, last_modified=ci.last_modified,
-                             linking_pages=linking_pages, today=today)
+                             linking_pages=linking_pages, text_source=ci.text_source, today=today)
         first_source = next((f.found_on for f in cand.fields if f.found_on), None)
         for m in found:
             if (m.code, cand.url) in rejected:

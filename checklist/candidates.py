@@ -46,6 +46,7 @@ class CandidateInfo:
     error: str | None = None  # dead: http_404, timeout, soft_404 ...; too_large is alive
     own_text: str = ""  # a document's head or a page's title, headings and text: its own words
     heading: str = ""  # a page's title and headings: what a document linked from it is filed under
+    text_source: str | None = None  # a document's: layer | ocr
     filename: str = ""
     metadata_dates: list[str] = field(default_factory=list)
     last_modified: str | None = None
@@ -186,7 +187,7 @@ def load_candidates(db: sqlite_utils.Database, run_id: int, checklist: Checklist
             http_status=d["status"], error=d["error"],
             own_text="\n".join([title, (d["text"] or "")[:DOC_HEAD_CHARS * 4]]).strip(), filename=fname,
             metadata_dates=[metadata[k] for k in ("created", "modified") if metadata.get(k)],
-            last_modified=d["last_modified"])
+            last_modified=d["last_modified"], text_source=d["text_source"])
         fields = [Field("doc_title", title, W_DOC_TITLE)] if title else []
         fields += [Field("doc_head" if n == 0 else "doc_line", line, W_DOC_LINE) for n, line in enumerate(lines)]
         if fname:

@@ -7,16 +7,18 @@ source that states a year decides; a later one is never used to overrule an earl
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 
 from checklist.dates import YearMention, find_years, fiscal_year_of, primary_year
 
-SOURCES = ("document", "page", "link", "filename", "metadata", "last_modified")
+SOURCES = ("document", "page", "link", "filename", "ocr", "metadata", "last_modified")
 # How far a year read from each source (and of each kind) can be trusted: used for the confidence.
-SOURCE_TRUST = {"document": 1.0, "page": 0.95, "link": 0.9, "filename": 0.75, "metadata": 0.6,
+SOURCE_TRUST = {"document": 1.0, "page": 0.95, "link": 0.9, "filename": 0.75, "ocr": 0.6, "metadata": 0.6,
                 "last_modified": 0.5}
+_THAI_DIGIT_RUN = re.compile("[\u0e50-\u0e59]+")
 KIND_TRUST = {"fiscal": 1.0, "span": 1.0, "month": 0.95, "be": 0.9, "date": 0.8, "ce": 0.7}
 
 
@@ -66,10 +68,13 @@ def _date_fiscal_year(value: str | None) -> int | None:
 
 def evidence_year(*, kind: str, own_text: str, link_texts: list[str], filename: str,
                   metadata_dates: list[str], last_modified: str | None, linking_pages: list[str] = (),
-                  today: date | None = None) -> EvidenceYear:
+                  text_source: str | None = None, today: date | None = None) -> EvidenceYear:
     """The fiscal year a candidate is for, read from the most trusted source that states one.
-    ``linking_pages`` are the titles and headings of the pages that link to a document."""
-    if kind == "document" and own_text:
+    ``linking_pages`` are the titles and headings of the pages that link to a document. Text that OCR read
+    comes after the link and the file name, and its Thai digits are ignored: Tesseract's Thai model
+    misreads them (๒๕๖๘ comes out as ๒๕๒๕)."""
+    ocr = kind == "document" and text_source == "ocr"
+    if kind == "document" and own_text and not ocr:
         found = _from_mention(primary_year(own_text), "document")
         if found:
             return found
@@ -90,6 +95,10 @@ def evidence_year(*, kind: str, own_text: str, link_texts: list[str], filename: 
     found = _from_mention(primary_year(filename), "filename") if filename else None
     if found:
         return found
+    if ocr and own_text:
+        found = _from_mention(primary_year(_THAI_DIGIT_RUN.sub("#", own_text)), "ocr")
+        if found:
+            return found
     for value in metadata_dates:
         year = _date_fiscal_year(value)
         if year:

@@ -205,6 +205,10 @@ def scan_options(func):
         click.option("--max-document-mb", type=click.FloatRange(min=0.1),
                      help="Skip (and record) documents larger than this. Default 50."),
         click.option("--ignore-robots", is_flag=True, help="Do not obey robots.txt (only for your own agency's site)."),
+        click.option("--full", is_flag=True,
+                     help="A cold scan: no HTTP cache revalidation, every document read again."),
+        click.option("--resume", is_flag=True,
+                     help="Carry on from the site's last run if it was cut short (killed, interrupted)."),
         click.option("--report-dir", type=click.Path(file_okay=False),
                      help="Where to write the HTML report of each run. Default: reports/ beside the database."),
         click.option("--notify", multiple=True, metavar="URL",
@@ -237,6 +241,9 @@ def _overrides(opts: dict) -> dict:
         o["DOWNLOAD_MAXSIZE"] = int(opts["max_document_mb"] * 1024 * 1024)
     if opts["ignore_robots"]:
         o["ROBOTSTXT_OBEY"] = False
+    if opts["full"]:
+        o["HTTPCACHE_ENABLED"] = False
+        o["OIT_REUSE_TEXT"] = False
     if not opts["quiet"]:
         o.setdefault("OIT_PROGRESS_INTERVAL", 5)
     return o
@@ -260,7 +267,7 @@ def _scan(url: str, opts: dict, extra: dict | None = None) -> int:
     try:
         with database_lock(db_path):
             run = run_crawl(url, db_path, overrides, fiscal_year=fiscal_year, checklist=checklist.id,
-                            log_level=log_level, log_file=opts["log_file"])
+                            log_level=log_level, log_file=opts["log_file"], resume=opts["resume"])
             print_summary(run, db_path)
             outcome = judge_and_report(db_path, run, checklist_id=checklist.id, fiscal_year=fiscal_year,
                                        report_dir=report_dir, notify=list(opts["notify"]),
@@ -384,6 +391,33 @@ def report(db_path, run_id, fmt, output, history):
         click.echo(f"รายงาน (report): {Path(output).resolve()}")
     else:
         sys.stdout.buffer.write(data)
+
+
+@cli.command()
+@db_option
+@click.argument("query")
+@click.option("--run", "run_id", type=int, help="Search this run (default: the latest run of each site).")
+@click.option("--pages", is_flag=True, help="Search the web pages' text too.")
+@click.option("--limit", type=click.IntRange(1, 500), default=20, show_default=True)
+def search(db_path, query, run_id, pages, limit):
+    """Full-text search over the documents' text (Thai works: any 3 or more characters)."""
+    from crawler.urls import display_url
+    from results.search import SearchError
+    from results.search import search as run_search
+
+    db = _open_existing(db_path)
+    if run_id is not None:
+        _run_id(db, run_id)
+    try:
+        hits = run_search(db, query, run_id=run_id, pages=pages, limit=limit)
+    except SearchError as exc:
+        _fail_usage(str(exc))
+    db.conn.close()
+    click.echo(f"พบ {len(hits)} รายการ (matches) สำหรับ “{query}”")
+    for hit in hits:
+        title = f" — {hit['title']}" if hit["title"] else ""
+        click.echo(f"\n[{hit['kind']}] {display_url(hit['url'])}{title}")
+        click.echo("  " + " ".join((hit["snippet"] or "").split()))
 
 
 @cli.command()

@@ -1,22 +1,44 @@
-"""Document type detection and text extraction (PDF, DOCX, XLSX, PPTX, ODF).
+"""Document type detection and text extraction (PDF, DOCX, XLSX, PPTX, ODF, images).
 
 Pure functions, no Scrapy imports.  Heavy libraries (pypdfium2, python-docx,
-openpyxl) are imported lazily, on first use.
+openpyxl, Pillow) are imported lazily, on first use.
 
 Public API
 ----------
-``detect_kind(url, content_type=None, content_disposition=None, head=b"")``
-    -> one of ``KINDS`` or None (HTML, images, archives, anything else).
-``is_document_url(url)`` -> bool, from the URL's extension only (before fetching).
+``detect_kind(url, content_type=None, content_disposition=None, head=b"", *, images=False)``
+    -> one of ``KINDS`` or None (HTML, archives, anything else; images too unless
+    ``images=True``, which makes JPEG/PNG/GIF/TIFF/BMP/WebP kind ``"image"``).
+``is_document_url(url, *, images=False)`` -> bool, from the URL's extension only (before fetching).
 ``filename_from(url, content_disposition=None)`` -> str | None.
 ``extract_text(body, kind, *, max_pages=20, max_chars=500_000,
-               max_unzipped_bytes=100 * 2**20, max_ratio=100)`` -> ``ExtractedText``;
+               max_unzipped_bytes=100 * 2**20, max_ratio=100, ocr_pages=3, ocr_dpi=300,
+               ocr_langs="tha+eng", ocr_timeout=30, ocr_budget=90)`` -> ``ExtractedText``;
     never raises.
+
+OCR (``crawler.ocr``, the ``tesseract`` command): a PDF whose text layer has no
+meaningful text, or fewer than ``OCR_MIN_THAI_LETTERS`` Thai letters (a scan with
+an English OCR layer, a stamp, a page number), has its first ``ocr_pages`` pages
+rendered at ``ocr_dpi`` and recognised; kind ``"image"`` is always recognised.
+``ExtractedText.source`` says where the text came from.  Each page has
+``ocr_timeout`` seconds and one document ``ocr_budget`` seconds in all, so the
+whole call stays inside the extractor pool's timeout.  Check
+``crawler.ocr.tesseract_available()`` once per scan to tell the user that
+scans will not be read.
 
 ``ExtractedText.error`` is None or ``"<code>"`` / ``"<code>: <message>"`` with
 code one of: ``corrupt``, ``encrypted``, ``zip_bomb``, ``unsafe_xml``,
-``unsupported``.  A partial read because of a cap is not an error: it shows as
+``unsupported``, ``too_large`` (an image declaring more pixels than
+``crawler.ocr.MAX_IMAGE_PIXELS``: refused before decoding), ``ocr_unavailable``
+(the document needed OCR and Tesseract or its Thai model is not installed),
+``ocr_timeout`` / ``ocr_failed`` (OCR was needed and no page could be
+recognised).  A partial read because of a cap is not an error: it shows as
 ``metadata["truncated"] = True``.
+
+Thai digits from OCR cannot be trusted: the Thai model that Debian ships
+(tesseract-ocr-tha 4.1.0) has no ``๔ ๖ ๗ ๘ ๙`` in its character set
+(tesseract-ocr/langdata_lstm#42), so ``พ.ศ. ๒๕๖๘`` comes out as ``๒๕๒๐๕`` (no
+year) or ``๒๕๒๕`` (a wrong one).  Years in Arabic digits are read correctly.
+Years from link texts and URLs must win over years in ``source == "ocr"`` text.
 
 Safety: ZIP-based formats are checked (sizes, ratios, entry count, encryption,
 compression method) before any library inflates them; every XML parse done
@@ -39,10 +61,12 @@ from email.message import Message
 from typing import Any, Callable, Iterable
 from urllib.parse import parse_qsl, unquote_to_bytes, urlsplit
 
-from checklist.thaitext import clean_text, has_meaningful_text
+from checklist.thaitext import clean_text, has_meaningful_text, repair_split_words
 
 __all__ = [
+    "IMAGE_KIND",
     "KINDS",
+    "OCR_MIN_THAI_LETTERS",
     "ExtractedText",
     "detect_kind",
     "extract_text",
@@ -51,8 +75,9 @@ __all__ = [
     "parse_pdf_date",
 ]
 
+IMAGE_KIND = "image"
 KINDS: frozenset[str] = frozenset(
-    {"pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "rtf"}
+    {"pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "rtf", IMAGE_KIND}
 )
 ZIP_KINDS = frozenset({"docx", "xlsx", "pptx", "odt", "ods", "odp"})
 OLE_KINDS = frozenset({"doc", "xls", "ppt"})
@@ -123,6 +148,14 @@ _CT_NOT_DOC_PREFIXES = ("text/html", "application/xhtml", "image/", "video/", "a
                         "font/", "text/css", "text/javascript", "application/javascript",
                         "application/x-javascript", "application/json")
 
+# Pictures that agencies link as documents (announcements posted as a JPEG).  Only with images=True.
+_IMAGE_EXTS = frozenset({"jpg", "jpeg", "jpe", "jfif", "png", "gif", "tif", "tiff", "bmp", "webp"})
+_CT_IMAGE = frozenset({
+    "image/jpeg", "image/jpg", "image/pjpeg", "image/png", "image/x-png", "image/apng",
+    "image/gif", "image/tiff", "image/tif", "image/x-tiff", "image/bmp", "image/x-bmp",
+    "image/x-ms-bmp", "image/webp",
+})
+
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _OOXML_TO_OLE = {"docx": "doc", "xlsx": "xls", "pptx": "ppt",
@@ -159,25 +192,30 @@ def _mime(content_type: str | bytes | None) -> str | None:
     return content_type.split(";", 1)[0].strip().lower()
 
 
-def _kind_from_content_type(content_type: str | bytes | None) -> Any:
+def _kind_from_content_type(content_type: str | bytes | None, images: bool = False) -> Any:
     """A kind, None for a definite non-document type, or _UNKNOWN (generic/absent)."""
     mime = _mime(content_type)
     if mime is None or mime in _CT_GENERIC:
         return _UNKNOWN
     if mime in _CT_KIND:
         return _CT_KIND[mime]
+    if images and mime in _CT_IMAGE:
+        return IMAGE_KIND
     if mime.startswith(_CT_NOT_DOC_PREFIXES):
         return None
     return _UNKNOWN
 
 
-def _ext_kind(name: str | None) -> str | None:
+def _ext_kind(name: str | None, images: bool = False) -> str | None:
     if not name:
         return None
     base = re.split(r"[/\\]", name.strip())[-1]
     if "." not in base:
         return None
-    return _EXT_KIND.get(base.rsplit(".", 1)[1].strip().lower())
+    ext = base.rsplit(".", 1)[1].strip().lower()
+    if images and ext in _IMAGE_EXTS:
+        return IMAGE_KIND
+    return _EXT_KIND.get(ext)
 
 
 def _unquote_thai(s: str) -> str:
@@ -220,20 +258,21 @@ def _url_candidates(url: str) -> list[str]:
     return out
 
 
-def _kind_from_url(url: str | None) -> str | None:
+def _kind_from_url(url: str | None, images: bool = False) -> str | None:
     if not url:
         return None
     for cand in _url_candidates(url):
-        k = _ext_kind(cand)
+        k = _ext_kind(cand, images)
         if k:
             return k
     return None
 
 
-def is_document_url(url: str) -> bool:
+def is_document_url(url: str, *, images: bool = False) -> bool:
     """True when the URL's path (or a query value such as ``file=x.pdf``) has a
-    document extension.  Decides what to request as a document before fetching."""
-    return _kind_from_url(url) is not None
+    document extension (with ``images=True`` also .jpg/.png/...).  Decides what to
+    request as a document before fetching."""
+    return _kind_from_url(url, images) is not None
 
 
 def _fix_header_mojibake(s: str) -> str:
@@ -385,10 +424,20 @@ def _sniff_ole(head: bytes, hint: str | None) -> Any:
     return "doc"
 
 
-def _sniff(head: bytes, hint: str | None = None) -> Any:
-    """Kind from magic bytes; None for recognised non-documents; _UNKNOWN otherwise."""
+def _image_magic(head: bytes) -> bool:
+    return (head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a",
+                             b"II*\x00", b"MM\x00*"))
+            or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
+            or (head[:2] == b"BM" and len(head) >= 10 and head[6:10] == b"\x00\x00\x00\x00"))
+
+
+def _sniff(head: bytes, hint: str | None = None, images: bool = False) -> Any:
+    """Kind from magic bytes; None for recognised non-documents; _UNKNOWN otherwise.
+    With ``images``, pictures are kind "image" instead of None."""
     if not head:
         return _UNKNOWN
+    if images and _image_magic(head):
+        return IMAGE_KIND
     if head.startswith(b"%PDF-"):
         return "pdf"
     if head.startswith(_OLE_MAGIC):
@@ -415,6 +464,8 @@ def detect_kind(
     content_type: str | bytes | None = None,
     content_disposition: str | bytes | None = None,
     head: bytes = b"",
+    *,
+    images: bool = False,
 ) -> str | None:
     """Document kind (one of ``KINDS``) or None for HTML/images/other.
 
@@ -423,12 +474,18 @@ def detect_kind(
     Content-Type (a generic one such as application/octet-stream, application/zip
     or text/plain defers to the file name); then the Content-Disposition file
     name; then the URL's extension (path, CMS suffixes, query values).
+
+    Pictures are None unless ``images=True`` (for a link that the caller treats
+    as a document, e.g. its text names an ITA item): then JPEG, PNG, GIF, TIFF,
+    BMP and WebP are kind ``"image"`` by the same trust order (SVG and icons stay
+    None).  Off by default so that logos, photos and galleries are not fetched
+    and OCR'd as documents.
     """
-    ct_kind = _kind_from_content_type(content_type)
-    fn_kind = _ext_kind(_disposition_filename(content_disposition))
-    url_kind = _kind_from_url(url)
+    ct_kind = _kind_from_content_type(content_type, images)
+    fn_kind = _ext_kind(_disposition_filename(content_disposition), images)
+    url_kind = _kind_from_url(url, images)
     hint = next((k for k in (ct_kind, fn_kind, url_kind) if isinstance(k, str)), None)
-    sniffed = _sniff(head or b"", hint)
+    sniffed = _sniff(head or b"", hint, images)
     if sniffed is not _UNKNOWN:
         return sniffed
     if ct_kind is not _UNKNOWN:
@@ -448,13 +505,22 @@ class ExtractedText:
     has_text:  ``has_meaningful_text(text)``: False for scans/garbage/errors.
     pages:     PDF page count / PPTX-ODP slide count (the whole document, not
                just what was read); None for other kinds or when unknown.
-    extractor: library used ("pypdfium2", "python-docx", "openpyxl", ...).
+    extractor: library used ("pypdfium2", "python-docx", "openpyxl", ...;
+               "pypdfium2+tesseract" for an OCR'd PDF, "tesseract" for an image).
     error:     None, or "code" / "code: message" (see module docstring).
     metadata:  title, subject, author, creator, producer, keywords, created,
                modified (ISO 8601 strings when parseable) when present; plus
                "truncated": True when a cap cut the reading short, "pages_read"
                for PDFs, "detected_kind" when the body's magic bytes
-               overrode the given kind.
+               overrode the given kind; after OCR "ocr_pages" (1-based numbers
+               of the pages/frames recognised), "ocr_dpi", and "ocr_errors"
+               (list of "code: page N: message") when some page failed; for
+               images "image_format" and "image_size" ("WxH").
+    source:    "layer" when the text came from the file itself (PDF text layer,
+               DOCX, XLSX, ...), "ocr" when it was recognised by Tesseract, None
+               when nothing was read (errors).
+    ocr_confidence: mean Tesseract word confidence (0..1) of the OCR'd text;
+               None unless source == "ocr".
     """
 
     text: str
@@ -463,6 +529,8 @@ class ExtractedText:
     extractor: str
     error: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
+    source: str | None = None
+    ocr_confidence: float | None = None
 
 
 class _Full(Exception):
@@ -507,7 +575,8 @@ def _short(exc: BaseException, limit: int = 200) -> str:
 
 
 def _result(text: str, pages: int | None, extractor: str, error: str | None = None,
-            metadata: dict[str, Any] | None = None, max_chars: int | None = None) -> ExtractedText:
+            metadata: dict[str, Any] | None = None, max_chars: int | None = None,
+            source: str | None = "layer", ocr_confidence: float | None = None) -> ExtractedText:
     cleaned = clean_text(text) if text else ""
     if max_chars is not None and len(cleaned) > max_chars:
         cleaned = cleaned[:max_chars].rstrip()
@@ -518,12 +587,23 @@ def _result(text: str, pages: int | None, extractor: str, error: str | None = No
         extractor=extractor,
         error=error,
         metadata=metadata or {},
+        source=source,
+        ocr_confidence=ocr_confidence,
     )
 
 
 def _fail(extractor: str, error: str, pages: int | None = None,
           metadata: dict[str, Any] | None = None) -> ExtractedText:
     return ExtractedText("", False, pages, extractor, error, metadata or {})
+
+
+@dataclass(frozen=True)
+class _OcrOptions:
+    pages: int
+    dpi: int
+    langs: str
+    timeout: float
+    budget: float
 
 
 def extract_text(
@@ -534,6 +614,11 @@ def extract_text(
     max_chars: int = 500_000,
     max_unzipped_bytes: int = 100 * 2**20,
     max_ratio: int = 100,
+    ocr_pages: int = 3,
+    ocr_dpi: int = 300,
+    ocr_langs: str = "tha+eng",
+    ocr_timeout: float = 30,
+    ocr_budget: float = 90,
 ) -> ExtractedText:
     """Extract and clean the text of a document.  Never raises.
 
@@ -541,13 +626,24 @@ def extract_text(
     say otherwise (a ".docx" that is a PDF) the bytes win.  PDFs longer than
     ``max_pages`` are read partly: the first ``max_pages - 1`` pages and the
     last page.  Reading stops once ``max_chars`` characters are collected.
+
+    OCR: a scanned PDF (see the module docstring) has its first ``ocr_pages``
+    pages rendered at ``ocr_dpi`` and recognised with Tesseract languages
+    ``ocr_langs``; an image (kind "image", or a body that is a picture) its
+    first ``ocr_pages`` frames.  Each page gets ``ocr_timeout`` seconds, the
+    whole document ``ocr_budget`` seconds.  ``ocr_pages=0`` turns OCR off (a scan
+    then reads as no text, no error; an image as ``unsupported``).
     """
     kind_in = (kind or "").lower().lstrip(".") or None
+    if kind_in in _IMAGE_EXTS:
+        kind_in = IMAGE_KIND
+    ocr = _OcrOptions(max(0, int(ocr_pages)), int(ocr_dpi), ocr_langs, float(ocr_timeout),
+                      float(ocr_budget))
     try:
         if not body:
             return _fail("none", "corrupt: empty body")
         body = bytes(body)
-        sniffed = _sniff(body, kind_in)
+        sniffed = _sniff(body, kind_in, images=True)
         meta: dict[str, Any] = {}
         if sniffed is None:
             what = "html/xml" if body[:1024].lstrip(b"\xef\xbb\xbf \t\r\n\x00")[:1] == b"<" else "non-document"
@@ -558,16 +654,18 @@ def extract_text(
         if kind_in is None or kind_in not in KINDS:
             return _fail("none", f"unsupported: {kind_in or 'unknown kind'}")
         if kind_in == "pdf":
-            return _extract_pdf(body, max_pages, max_chars, meta)
+            return _extract_pdf(body, max_pages, max_chars, meta, ocr)
+        if kind_in == IMAGE_KIND:
+            return _extract_image(body, max_chars, meta, ocr)
         if kind_in in ZIP_KINDS:
             if body.startswith(_OLE_MAGIC):
                 if _ENCRYPTED_PACKAGE in body:
                     return _fail("none", "encrypted", metadata=meta)
-                return _fail("none", f"unsupported: {_OOXML_TO_OLE[kind_in]} (no converter)",
-                             metadata=meta)
-            return _extract_zip_kind(body, kind_in, max_chars, max_unzipped_bytes, max_ratio, meta)
-        if kind_in == "xls":
-            return _extract_xls(body, max_chars, meta)
+                kind_in = _OOXML_TO_OLE[kind_in]  # an old binary file under a new name
+            else:
+                return _extract_zip_kind(body, kind_in, max_chars, max_unzipped_bytes, max_ratio, meta)
+        if kind_in in ("xls", "doc", "ppt", "rtf"):
+            return _extract_legacy(body, kind_in, max_chars, meta)
         return _fail("none", f"unsupported: {kind_in} (no converter)", metadata=meta)
     except MemoryError:
         return _fail("none", "corrupt: out of memory")
@@ -620,7 +718,8 @@ def _pdf_page_indices(n: int, max_pages: int) -> list[int]:
     return list(range(max_pages - 1)) + [n - 1]
 
 
-def _extract_pdf(body: bytes, max_pages: int, max_chars: int, meta: dict[str, Any]) -> ExtractedText:
+def _extract_pdf(body: bytes, max_pages: int, max_chars: int, meta: dict[str, Any],
+                 ocr: _OcrOptions | None = None) -> ExtractedText:
     import pypdfium2 as pdfium
 
     try:
@@ -681,9 +780,187 @@ def _extract_pdf(body: bytes, max_pages: int, max_chars: int, meta: dict[str, An
             meta["truncated"] = True
         if indices and read == 0:
             return _fail("pypdfium2", "corrupt: no page could be loaded", pages=n, metadata=meta)
-        return _result(sink.text(), n, "pypdfium2", metadata=meta, max_chars=max_chars)
+        # pypdfium2 puts spaces inside Thai words set in some fonts ("ป้ องกัน"): repair them on PDF text only
+        layer = _result(repair_split_words(clean_text(sink.text())), n, "pypdfium2", metadata=meta,
+                        max_chars=max_chars)
+        if ocr is None or ocr.pages <= 0 or not indices or not _needs_ocr(layer):
+            return layer
+        return _ocr_pdf(pdf, indices[: ocr.pages], n, layer, max_chars, meta, ocr)
     finally:
         pdf.close()
+
+
+# --- OCR ---------------------------------------------------------------------
+
+#: A PDF whose text layer has fewer Thai letters than this is OCR'd (when it has
+#: no meaningful text at all, or only a page number, a stamp, or the Latin
+#: gibberish that a scanner's English OCR writes over Thai text).  The OCR text
+#: then replaces the layer only if it has at least this many Thai letters itself
+#: or the layer had no meaningful text.
+OCR_MIN_THAI_LETTERS = 20
+
+
+def _thai_letters(text: str) -> int:
+    return sum(1 for c in text if "\u0e01" <= c <= "\u0e2e")
+
+
+def _needs_ocr(layer: ExtractedText) -> bool:
+    return not layer.has_text or _thai_letters(layer.text) < OCR_MIN_THAI_LETTERS
+
+
+def _ocr_unavailable(extractor: str, pages: int | None, meta: dict[str, Any]) -> ExtractedText:
+    from crawler.ocr import tesseract_status
+
+    _ok, reason = tesseract_status()
+    return _fail(extractor, f"ocr_unavailable: {reason}", pages=pages, metadata=meta)
+
+
+def _ocr_images(images, ocr: _OcrOptions, meta: dict[str, Any]
+                ) -> tuple[list[str], list[float], list[str]]:
+    """OCR each (page number, image or the exception that prevented it) within the per-page
+    timeout and the document budget.  Returns (texts, confidences, errors as "code: page N:
+    message"); records "ocr_pages", "ocr_dpi", "ocr_errors" and "truncated" in ``meta``."""
+    import time
+
+    from crawler.ocr import DEFAULT_LANGS, OcrError, ocr_image, usable_langs
+
+    langs = usable_langs(ocr.langs or DEFAULT_LANGS)
+    deadline = time.monotonic() + ocr.budget
+    texts: list[str] = []
+    confs: list[float] = []
+    errors: list[str] = []
+    done: list[int] = []
+    for number, image in images:
+        if isinstance(image, BaseException):
+            errors.append(f"ocr_failed: page {number}: {_short(image)}")
+            continue
+        remaining = deadline - time.monotonic()
+        if remaining < 1.0:
+            errors.append(f"ocr_timeout: page {number}: the document's {ocr.budget:g}s OCR budget is spent")
+            meta["truncated"] = True
+            break
+        dpi = _image_dpi(image)
+        try:
+            result = ocr_image(image, langs=langs, timeout=min(ocr.timeout, remaining), dpi=dpi)
+        except OcrError as exc:
+            errors.append(f"{exc.code}: page {number}: {exc}")
+            if exc.code == "ocr_unavailable":
+                break
+            continue
+        except (OSError, ValueError) as exc:  # writing the PNG, a bad language list
+            errors.append(f"ocr_failed: page {number}: {_short(exc)}")
+            continue
+        finally:
+            image = None  # let the page's pixels go before the next one is rendered
+        done.append(number)
+        meta.setdefault("ocr_dpi", dpi)
+        texts.append(result.text)
+        if result.words:
+            confs.append(result.confidence)
+    meta["ocr_pages"] = done
+    if meta.get("ocr_dpi") is None:
+        meta.pop("ocr_dpi", None)
+    if errors:
+        meta["ocr_errors"] = errors[:10]
+    return texts, confs, errors
+
+
+def _image_dpi(image) -> int | None:
+    dpi = image.info.get("dpi") if hasattr(image, "info") else None
+    try:
+        value = round(float(dpi[0])) if dpi else None
+    except (TypeError, ValueError, IndexError):
+        return None
+    return value if value and 50 <= value <= 1200 else None
+
+
+def _ocr_outcome(extractor: str, pages: int | None, texts: list[str], confs: list[float],
+                 errors: list[str], max_chars: int, meta: dict[str, Any],
+                 layer: ExtractedText | None = None) -> ExtractedText:
+    if not texts:
+        if layer is not None and layer.has_text:
+            return layer  # a Latin text layer that OCR could not check: keep it
+        return _fail(extractor, errors[0] if errors else "ocr_failed: nothing to recognise",
+                     pages=pages, metadata=meta)
+    conf = round(sum(confs) / len(confs), 4) if confs else 0.0
+    result = _result("\n".join(t for t in texts if t), pages, extractor, metadata=meta,
+                     max_chars=max_chars, source="ocr", ocr_confidence=conf)
+    if layer is not None and layer.has_text and _thai_letters(result.text) < OCR_MIN_THAI_LETTERS:
+        return layer  # a Latin text layer and no Thai in the pictures either: the layer is the text
+    return result
+
+
+def _ocr_pdf(pdf, indices: list[int], n: int, layer: ExtractedText, max_chars: int,
+             meta: dict[str, Any], ocr: _OcrOptions) -> ExtractedText:
+    from crawler.ocr import render_pdf_page, tesseract_available
+
+    if not tesseract_available():
+        if layer.has_text:
+            return layer  # it has text, only not Thai: nothing better is possible here
+        return _ocr_unavailable("pypdfium2", n, meta)
+    meta = dict(meta)
+    if len(indices) < n:
+        meta["truncated"] = True
+
+    def pages():
+        for i in indices:
+            try:
+                yield i + 1, render_pdf_page(pdf, i, ocr.dpi)
+            except Exception as exc:  # an unrenderable page: report it, OCR the others
+                yield i + 1, exc
+
+    texts, confs, errors = _ocr_images(pages(), ocr, meta)
+    return _ocr_outcome("pypdfium2+tesseract", n, texts, confs, errors, max_chars, meta, layer)
+
+
+def _extract_image(body: bytes, max_chars: int, meta: dict[str, Any], ocr: _OcrOptions) -> ExtractedText:
+    """A picture linked as a document: OCR its first ``ocr.pages`` frames."""
+    from PIL import Image, UnidentifiedImageError
+
+    from crawler.ocr import ImageTooLarge, frame_count, image_frames, open_image, tesseract_available
+
+    try:
+        img = open_image(body)
+    except ImageTooLarge as exc:
+        return _fail("tesseract", f"too_large: {exc}", metadata=meta)
+    except UnidentifiedImageError:
+        return _fail("tesseract", "unsupported: image format not recognised", metadata=meta)
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+        return _fail("tesseract", f"corrupt: {_short(exc)}", metadata=meta)
+    with img:
+        meta["image_format"] = img.format or "unknown"
+        meta["image_size"] = f"{img.size[0]}x{img.size[1]}"
+        frames = frame_count(img) if (img.format or "").upper() == "TIFF" else 1
+        if ocr.pages <= 0:
+            return _fail("tesseract", "unsupported: image (OCR turned off)", pages=frames, metadata=meta)
+        if not tesseract_available():
+            return _ocr_unavailable("tesseract", frames, meta)
+        if frames > ocr.pages:
+            meta["truncated"] = True
+
+        undecodable: list[str] = []
+
+        def pages():
+            it = image_frames(img, ocr.pages)
+            number = 0
+            while True:
+                number += 1
+                try:
+                    frame = next(it)
+                except StopIteration:
+                    return
+                except ImageTooLarge as exc:
+                    undecodable.append(f"too_large: {exc}")
+                    return
+                except (OSError, ValueError, SyntaxError, EOFError) as exc:  # truncated/corrupt data
+                    undecodable.append(f"corrupt: {_short(exc)}")
+                    return
+                yield number, frame
+
+        texts, confs, errors = _ocr_images(pages(), ocr, meta)
+    if undecodable and not texts:
+        return _fail("tesseract", undecodable[0], pages=frames, metadata=meta)
+    return _ocr_outcome("tesseract", frames, texts, confs, errors, max_chars, meta)
 
 
 # --- ZIP containers ----------------------------------------------------------
@@ -1129,33 +1406,17 @@ def _odf_content_text(zf: zipfile.ZipFile, kind: str, sink: _Sink) -> int | None
 
 # --- legacy binary formats -----------------------------------------------------
 
-def _extract_xls(body: bytes, max_chars: int, meta: dict[str, Any]) -> ExtractedText:
+def _extract_legacy(body: bytes, kind: str, max_chars: int, meta: dict[str, Any]) -> ExtractedText:
+    """.xls with xlrd; .doc, .ppt, .rtf through crawler.legacy_office (LibreOffice when installed)."""
+    from crawler import legacy_office as legacy
+
+    readers = {"xls": ("xlrd", lambda: legacy.read_xls(body)[0]),
+               "doc": ("legacy-doc", lambda: legacy.read_doc(body)),
+               "ppt": ("legacy-ppt", lambda: legacy.read_ppt(body)),
+               "rtf": ("rtf", lambda: legacy.read_rtf(body))}
+    extractor, read = readers[kind]
     try:
-        import xlrd  # optional: not a project dependency
-    except ImportError:
-        return _fail("none", "unsupported: xls (no reader)", metadata=meta)
-    try:
-        book = xlrd.open_workbook(file_contents=body, on_demand=True)
-    except Exception as exc:
-        msg = str(exc).lower()
-        if "encrypt" in msg or "password" in msg:
-            return _fail("xlrd", "encrypted", metadata=meta)
-        return _fail("xlrd", f"corrupt: {_short(exc)}", metadata=meta)
-    sink = _Sink(max_chars)
-    try:
-        try:
-            for idx in range(min(book.nsheets, XLSX_MAX_SHEETS)):
-                sheet = book.sheet_by_index(idx)
-                sink.add(f"{sheet.name}\n")
-                for r in range(min(sheet.nrows, XLSX_MAX_ROWS_PER_SHEET)):
-                    values = [_cell_str(v) for v in sheet.row_values(r)]
-                    while values and not values[-1]:
-                        values.pop()
-                    if values:
-                        sink.add("\t".join(values) + "\n")
-                book.unload_sheet(idx)
-        except _Full:
-            meta["truncated"] = True
-    finally:
-        book.release_resources()
-    return _result(sink.text(), None, "xlrd", metadata=meta, max_chars=max_chars)
+        text = read()
+    except legacy.LegacyReadError as exc:
+        return _fail(extractor, str(exc), metadata=meta)
+    return _result(text, None, extractor, metadata=meta, max_chars=max_chars)

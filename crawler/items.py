@@ -49,6 +49,8 @@ class DocumentItem:
     extract_error: str | None = None
     metadata: dict = field(default_factory=dict)
     title: str | None = None
+    text_source: str | None = None  # layer (the file's own text) | ocr
+    ocr_confidence: float | None = None
 
 
 @dataclass

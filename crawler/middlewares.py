@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import Counter
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
 
 from scrapy import Request, signals
 from scrapy.exceptions import IgnoreRequest
@@ -42,6 +45,43 @@ class ScopeMiddleware:
         if request.url in chain:
             raise IgnoreRequest(REDIRECT_LOOP)
         return None
+
+
+class RetryAfterMiddleware:
+    """Honour Retry-After on 429 and 503: a government server asking for a pause gets it, instead of
+    Scrapy's immediate retries that turn a busy night into dead links."""
+
+    def __init__(self, crawler):
+        self.max_wait = crawler.settings.getfloat("OIT_MAX_RETRY_AFTER")
+        self.max_retries = crawler.settings.getint("RETRY_TIMES")
+        self.stats = crawler.stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    async def process_response(self, request, response, spider=None):
+        if response.status not in (429, 503) or request.meta.get("retry_times", 0) >= self.max_retries:
+            return response
+        wait = retry_after_seconds(response.headers.get("Retry-After"))
+        if wait and wait <= self.max_wait:
+            self.stats.inc_value("oit/retry_after_waits")
+            await asyncio.sleep(wait)
+        return response
+
+
+def retry_after_seconds(value: bytes | None) -> float | None:
+    """Retry-After as seconds: "120" or an HTTP date."""
+    if not value:
+        return None
+    text = value.decode("latin-1").strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
 
 
 class ThaiEncodingMiddleware:
@@ -97,6 +137,11 @@ class CrawlBoundsMiddleware:
         if spider_max:
             self.max_pages = int(spider_max)
         spider.bounds = self  # the spider reports page_limit_hit with the run
+
+    def adopt(self, state) -> None:
+        """A resumed run: what the interrupted run already read is neither fetched nor counted again."""
+        self.seen |= state.done
+        self.pages_scheduled = state.pages
 
     async def process_start(self, start):
         async for obj in start:

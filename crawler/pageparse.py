@@ -34,6 +34,7 @@ class Link:
     heading: str
     context: str
     tag: str = "a"
+    image_only: bool = False  # the link is a picture (a thumbnail), not words
 
 
 @dataclass
@@ -191,7 +192,8 @@ def parse_page(root) -> ParsedPage:
         elif tag in ("a", "area"):
             href = el.get("href")
             if href:
-                links.append(Link(href, link_text(el), last_heading, _context_of(el, cache), tag))
+                image_only = not _inline_text(el) and next(el.iter("img"), None) is not None
+                links.append(Link(href, link_text(el), last_heading, _context_of(el, cache), tag, image_only))
         elif tag in ("iframe", "embed", "frame"):
             src = el.get("src")
             if src:

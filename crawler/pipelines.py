@@ -12,6 +12,8 @@ from scrapy import signals
 from crawler import __version__
 from crawler.extractor_pool import ExtractorPool
 from crawler.items import DeadLinkItem, DocumentItem, LinksItem, PageItem, SkippedItem
+from results.doc_cache import DocumentCache
+from results.resume import copy_run
 from results.runs import CrawlOutcome, create_run, finish_run, judge_run
 from results.writer import BackgroundWriter
 
@@ -29,7 +31,12 @@ class DocumentTextPipeline:
             timeout=s.getfloat("OIT_EXTRACT_TIMEOUT"),
             max_pages=s.getint("OIT_PDF_MAX_PAGES"),
             max_chars=s.getint("OIT_MAX_TEXT_CHARS"),
+            ocr_pages=s.getint("OIT_OCR_PAGES"),
+            ocr_dpi=s.getint("OIT_OCR_DPI"),
+            ocr_langs=s.get("OIT_OCR_LANGS"),
         )
+        self.cache = DocumentCache(s.get("OIT_DB"), __version__) if s.getbool("OIT_REUSE_TEXT") else None
+        self.ocr_warned = False
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -43,16 +50,33 @@ class DocumentTextPipeline:
             item.extract_error = "empty: the server sent 0 bytes"
             self.stats.inc_value("oit/extract_errors")
             return item
-        result = await self.pool.extract(body, item.kind)
-        item.has_text = result.has_text
-        item.text = result.text or None
-        item.page_count = result.pages
-        item.extractor = result.extractor
-        item.extract_error = result.error
-        item.metadata = result.metadata or {}
+        cached = await asyncio.to_thread(self.cache.lookup, item.content_hash) if self.cache else None
+        if cached:
+            self.stats.inc_value("oit/extract_cached")
+            item.has_text = bool(cached["has_text"])
+            item.text, item.page_count, item.extractor = cached["text"], cached["page_count"], cached["extractor"]
+            item.extract_error, item.metadata = cached["extract_error"], cached["metadata"]
+            item.ocr_confidence = cached["ocr_confidence"]
+            item.text_source = cached["text_source"]
+        else:
+            result = await self.pool.extract(body, item.kind)
+            item.has_text = result.has_text
+            item.text = result.text or None
+            item.page_count = result.pages
+            item.extractor = result.extractor
+            item.extract_error = result.error
+            item.metadata = result.metadata or {}
+            item.text_source = result.source
+            item.ocr_confidence = result.ocr_confidence
         item.title = (item.metadata.get("title") or "").strip() or None
-        if result.error:
+        if item.extract_error:
             self.stats.inc_value("oit/extract_errors")
+            if item.extract_error.startswith("ocr_unavailable"):
+                self.stats.inc_value("oit/ocr_unavailable")
+                if not self.ocr_warned:
+                    self.ocr_warned = True  # once per scan; the report lists every document left unread
+                    logger.warning("Tesseract OCR is not installed: scanned documents cannot be read "
+                                   "(apt-get install tesseract-ocr tesseract-ocr-tha)")
         return item
 
     def close_spider(self):
@@ -97,6 +121,14 @@ class SqlitePipeline:
             ).result()
         spider.run_id = self.run_id
         self.stats.set_value("oit/run_id", self.run_id)
+        resume_from = self.settings.get("OIT_RESUME_FROM")
+        if resume_from:
+            state = self.writer.call(lambda db: copy_run(db, int(resume_from), self.run_id)).result()
+            spider.resume_state = state
+            self.pages = state.pages
+            self.stats.set_value("oit/resumed_from", state.resumed_from)
+            logger.info("resuming run %s: %d pages already read, %d links to follow", resume_from, state.pages,
+                        len(state.frontier))
         logger.info("recording run %s in %s", self.run_id, self.settings.get("OIT_DB"))
 
     def process_item(self, item):
@@ -106,8 +138,7 @@ class SqlitePipeline:
             row = asdict(item)
             links = row.pop("links")
             row.update(run, headings=_json(row["headings"]), redirects=_json(row["redirects"]))
-            w.insert("pages", row)
-            w.insert("links", [{**run, **link} for link in links])
+            w.insert("pages", row, links=[{**run, **link} for link in links])
             self.pages += 1
             self.stats.inc_value("oit/pages")
         elif isinstance(item, DocumentItem):
@@ -144,6 +175,8 @@ class SqlitePipeline:
             requests=self.stats.get_value("downloader/request_count", 0),
             max_error_rate=self.settings.getfloat("OIT_MAX_ERROR_RATE"),
             writer_error=str(self.writer.failure) if self.writer.failure else None,
+            robots_blocked=getattr(spider, "robots_blocked", 0),
+            robots_example=getattr(spider, "robots_example", None),
         )
         status, why = judge_run(outcome)
         stats = self.stats.get_stats()

@@ -44,7 +44,8 @@ def database_lock(db_path: Path):
 
 
 def run_crawl(start_url: str, db_path: Path, overrides: dict, *, fiscal_year: int | None,
-              checklist: str | None, log_level: str = "WARNING", log_file: str | None = None) -> dict:
+              checklist: str | None, log_level: str = "WARNING", log_file: str | None = None,
+              resume: bool = False) -> dict:
     """Crawl once and return the run row. The row is created before Scrapy starts, so even a crawl that
     cannot start leaves a `failed` run behind rather than nothing."""
     from scrapy.crawler import CrawlerProcess
@@ -53,6 +54,7 @@ def run_crawl(start_url: str, db_path: Path, overrides: dict, *, fiscal_year: in
     from crawler.spiders.site import SiteSpider
     from results.db import DatabaseError, open_db
     from results.decisions import decisions_for
+    from results.resume import resumable_run
     from results.runs import FAILED, RUNNING, create_run, site_key
 
     try:
@@ -63,12 +65,17 @@ def run_crawl(start_url: str, db_path: Path, overrides: dict, *, fiscal_year: in
     settings.setmodule("crawler.settings", priority="project")
     settings.update(overrides, priority="cmdline")
     recorded = {k: v for k, v in overrides.items() if not k.startswith("LOG")}
+    previous = resumable_run(db, site_key(start_url)) if resume else None
+    if previous:
+        recorded["resumed_from"] = previous["id"]
     run_id = create_run(db, start_url=start_url, fiscal_year=fiscal_year, checklist=checklist,
                         settings=recorded, tool_version=__version__)
     pinned = decisions_for(db, site_key(start_url)).pinned_urls
     db.conn.close()
+    settings.set("HTTPCACHE_DIR", str(db_path.resolve().parent / f"{db_path.name}.httpcache"), priority="cmdline")
     for name, value in (("OIT_DB", str(db_path)), ("OIT_RUN_ID", run_id), ("OIT_FISCAL_YEAR", fiscal_year),
-                        ("OIT_CHECKLIST", checklist), ("OIT_EXTRA_URLS", pinned), ("LOG_LEVEL", log_level)):
+                        ("OIT_CHECKLIST", checklist), ("OIT_EXTRA_URLS", pinned), ("LOG_LEVEL", log_level),
+                        ("OIT_RESUME_FROM", previous["id"] if previous else None)):
         settings.set(name, value, priority="cmdline")
     if log_file:
         settings.set("LOG_FILE", log_file, priority="cmdline")

@@ -86,8 +86,15 @@ def looks_like_document(url: str) -> bool:
     return False
 
 
+IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp", ".tif", ".tiff"}
+
+
 def looks_like_asset(url: str) -> bool:
     return extension(url) in ASSET_EXTENSIONS
+
+
+def looks_like_image(url: str) -> bool:
+    return extension(url) in IMAGE_EXTENSIONS
 
 
 def _effective_port(scheme: str, port: int | None) -> int | None:

@@ -27,7 +27,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from crawler import __version__
 from crawler.urls import display_url
 from results.assessments import load_results
-from results.labels import ERROR_TH, KIND_TH, RUN_STATUS_TH, STATUS_TH
+from results.labels import ERROR_TH, KIND_TH, RUN_STATUS_TH, STATUS_TH, UNREAD_TH
 
 FORMATS = ("html", "md", "csv", "itas")
 STATUSES = ("current", "outdated", "missing", "broken")
@@ -274,6 +274,20 @@ def _dead_links(db: sqlite_utils.Database, run_id: int, pages: _Pages, evidence_
     return out
 
 
+def _unread_documents(db: sqlite_utils.Database, run_id: int) -> list[dict]:
+    """Documents of the site whose text could not be read: an item may be missing only because of them."""
+    rows = db.execute(
+        "SELECT url, coalesce(title, filename, '') AS name, error, extract_error, has_text FROM documents"
+        " WHERE run_id = ? AND external = 0 AND has_text = 0 AND (error IS NULL OR error = 'too_large')"
+        " ORDER BY url", [run_id]).fetchall()
+    out = []
+    for url, name, error, extract_error, _ in rows:
+        code = (error or extract_error or "no_text").split(":", 1)[0].strip()
+        out.append({"url": url, "display": display_url(url), "href": safe_href(url), "name": _one_line(name),
+                    "reason": f"{UNREAD_TH.get(code, code)} ({code})"})
+    return out
+
+
 def _decisions(db: sqlite_utils.Database, site: str) -> list[dict]:
     if not db["decisions"].exists():
         return []
@@ -391,6 +405,7 @@ def report_context(db: sqlite_utils.Database, run_id: int, history: int = 10) ->
         "chart": _chart(runs),
         "dead_links": _dead_links(db, run_id, pages, evidence_codes),
         "decisions": _decisions(db, run["site"]),
+        "unread": _unread_documents(db, run_id),
         "settings": _json(run.get("settings")),
         "generated_at": now,
         "generated": thai_time(now),

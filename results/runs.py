@@ -65,6 +65,8 @@ class CrawlOutcome:
     max_error_rate: float = 0.3
     min_errors_for_rate: int = 10
     writer_error: str | None = None
+    robots_blocked: int = 0  # linked pages robots.txt forbade (back-office paths excepted)
+    robots_example: str | None = None
 
 
 def judge_run(o: CrawlOutcome) -> tuple[str, str | None]:
@@ -81,6 +83,11 @@ def judge_run(o: CrawlOutcome) -> tuple[str, str | None]:
         return INCOMPLETE, f"stopped early: {o.close_reason}"
     if o.page_limit_hit:
         return INCOMPLETE, "page limit reached before the whole site was crawled (raise --max-pages)"
+    if o.robots_blocked:
+        return INCOMPLETE, (
+            f"robots.txt forbids {o.robots_blocked} linked page(s), e.g. {o.robots_example}; evidence there "
+            "could not be checked (for your own agency's site: --ignore-robots)"
+        )
     if o.transport_errors >= o.min_errors_for_rate and o.requests and (
         o.transport_errors / o.requests > o.max_error_rate
     ):
@@ -127,6 +134,8 @@ def finish_run(
         # Only the first skips of each reason are stored as rows; the counter has them all.
         counts["skipped"] = max(counts["skipped"], int(stats.get("oit/skipped", 0)))
         counts["errors"] = counts["dead_links"] + int(stats.get("oit/extract_errors", 0))
+        counts["revalidated"] = int(stats.get("httpcache/revalidate", 0))
+        counts["cache_hits"] = int(stats.get("httpcache/hit", 0))
         db["runs"].update(
             run_id,
             {

@@ -41,12 +41,15 @@ class BackgroundWriter:
 
     # -- called from the crawl thread -------------------------------------------------------------
 
-    def insert(self, table: str, rows: dict | list[dict]) -> None:
-        """Queue rows for insertion; a row whose unique key already exists in this run is kept as is."""
+    def insert(self, table: str, rows: dict | list[dict], **more: list[dict]) -> None:
+        """Queue rows for insertion; a row whose unique key already exists in this run is kept as is.
+        Rows for other tables given as keywords (a page and its links) land in the same transaction, so a
+        killed scan never keeps a page without its links."""
         if isinstance(rows, dict):
             rows = [rows]
-        if rows:
-            self._queue.put(("insert", table, rows))
+        groups = [(t, r) for t, r in [(table, rows), *more.items()] if r]
+        if groups:
+            self._queue.put(("insert", groups))
 
     def call(self, fn: Callable[[sqlite_utils.Database], Any]) -> Future:
         """Run ``fn(db)`` on the writer thread, after everything queued before it."""
@@ -107,7 +110,8 @@ class BackgroundWriter:
             with db.conn:
                 for op in ops:
                     if op[0] == "insert":
-                        pending.setdefault(op[1], []).extend(op[2])
+                        for table, rows in op[1]:
+                            pending.setdefault(table, []).extend(rows)
                     else:
                         write_pending()
                         _, fn, fut = op

@@ -42,3 +42,13 @@ def test_a_news_list_is_dated_by_its_latest_entry_not_by_future_typos():
             "ประกาศ 1 มกราคม 2590")
     found = year(kind="page", own_text=text, today=date(2025, 9, 1))
     assert (found.year, found.source) == (2568, "page")
+
+
+def test_years_read_by_ocr_come_after_the_link_and_never_from_thai_digits():
+    # what Tesseract makes of "ประจำปีงบประมาณ พ.ศ. ๒๕๖๘" on a scan
+    ocr_text = "ประกาศจังหวัดยโสธร\nเรื่อง นโยบายไม่รับของขวัญ ประจำปีงบประมาณ พ.ศ. ๒๕๒๕"
+    assert year(own_text=ocr_text, text_source="ocr").year is None
+    linked = year(own_text=ocr_text, text_source="ocr", link_texts=["ประกาศเจตนารมณ์ No Gift Policy ประจำปี 2568"])
+    assert (linked.year, linked.source) == (2568, "link")
+    arabic = year(own_text="ประกาศ ณ วันที่ 1 ตุลาคม 2567\nปีงบประมาณ 2568", text_source="ocr")
+    assert (arabic.year, arabic.source) == (2568, "ocr") and arabic.trust < year(own_text="ปีงบประมาณ 2568").trust

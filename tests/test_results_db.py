@@ -195,3 +195,8 @@ def test_writer_reports_an_unusable_database_at_once(tmp_path):
     bad.write_bytes(b"PK\x03\x04 this is a zip file")
     with pytest.raises(DatabaseError):
         BackgroundWriter(bad)
+
+
+def test_pages_forbidden_by_robots_make_the_run_incomplete_not_missing():
+    status, reason = judge_run(outcome(robots_blocked=2, robots_example="https://www.yasothon.go.th/2018/th/ita.html"))
+    assert status == INCOMPLETE and "robots.txt forbids 2 linked page(s)" in reason and "--ignore-robots" in reason

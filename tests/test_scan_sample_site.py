@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from checklist.thaitext import clean_text
+from crawler.ocr import tesseract_available
 from crawler.sample_site import load_expected, serve_sample_site
 from tests.conftest import copy_db, query
 
@@ -90,19 +91,25 @@ def test_every_document_is_recorded_with_its_text_links_and_referrers(scanned):
         assert json.loads(doc["linked_from"]), expected["path"]
         if expected.get("has_text"):
             assert doc["has_text"] == 1, (expected["path"], doc["extract_error"])
+            assert doc["text_source"] == "layer"
             assert clean_text(expected["phrase"]) in doc["text"], expected["path"]
         elif expected["path"] != EXPECTED["corrupt_pdf"]["path"]:
-            assert doc["has_text"] == 0, expected["path"]
+            # a scan: read by OCR when Tesseract is installed (CI installs it)
+            assert doc["text_source"] == ("ocr" if tesseract_available() else None), expected["path"]
 
 
-def test_scanned_pdf_is_kept_without_text_and_corrupt_pdf_is_recorded_with_a_reason(scanned):
+def test_scanned_pdf_is_read_by_ocr_and_corrupt_pdf_is_recorded_with_a_reason(scanned):
     docs = {path_of(r["url"]): r for r in rows(scanned["db"], "SELECT * FROM documents")}
     scans = [d for d in EXPECTED["documents"] if d["kind"] == "pdf" and not d["has_text"]
              and d["path"] != EXPECTED["corrupt_pdf"]["path"] and d["path"] != EXPECTED["oversize"]["path"]]
     assert scans
     for expected in scans:
         doc = docs[expected["path"]]
-        assert doc["has_text"] == 0 and doc["status"] == 200 and doc["extract_error"] is None
+        assert doc["status"] == 200
+        if tesseract_available():
+            assert doc["has_text"] == 1 and doc["text_source"] == "ocr" and 0 < doc["ocr_confidence"] <= 1
+        else:
+            assert doc["has_text"] == 0 and doc["extract_error"].startswith("ocr_unavailable")
     corrupt = docs[EXPECTED["corrupt_pdf"]["path"]]
     assert corrupt["has_text"] == 0
     assert corrupt["extract_error"].startswith("corrupt")
@@ -205,6 +212,19 @@ def test_link_context_keeps_the_item_name_of_generic_download_links(scanned):
     assert all(r["context"] and r["context"] != r["text"] for r in generic)
     # O19's only link says "ดาวน์โหลด"; the item is named by its table row alone
     assert any(r["context"].startswith("O19 ข้อมูลสถิติเรื่องร้องเรียนการทุจริต") for r in generic)
+
+
+def test_oit_search_lists_matching_documents_with_snippets(scanned):
+    found = oit("search", "แผนปฏิบัติการป้องกันการทุจริต", "--db", str(scanned["db"]))
+    assert found.returncode == 0, found.stderr
+    assert "/images/ita2568/O25/แผนปฏิบัติการป้องกันการทุจริต-ประจำปี-2567.pdf" in found.stdout
+    assert "[แผนปฏิบัติการป้องกันการทุจริต]" in found.stdout
+    both = oit("search", "ติดต่อ ยโสธร", "--pages", "--db", str(scanned["db"]))
+    assert "[page]" in both.stdout
+    hostile = oit("search", 'ทุจริต" NEAR "ป้องกัน', "--db", str(scanned["db"]))  # FTS5 syntax stays text
+    assert hostile.returncode == 0 and "พบ 0 รายการ" in hostile.stdout
+    short = oit("search", "แผ", "--db", str(scanned["db"]))
+    assert short.returncode == 2 and "at least 3 characters" in short.stderr
 
 
 def test_documents_are_searchable_in_thai(scanned):
@@ -458,6 +478,15 @@ def test_two_nightly_runs_with_an_item_gone_send_exactly_one_alert_and_diff_show
         assert "รายงาน (report):" in message and "-run2.html" in message
         assert "แจ้งเตือน (alert) ส่งแล้ว" in second.stdout
 
+        # the second night read none of the unchanged documents again
+        stats = [json.loads(r["stats"]) for r in rows(db, "SELECT stats FROM runs ORDER BY id")]
+        read_first = rows(db, "SELECT count(*) AS n FROM documents WHERE run_id = 1 AND extractor IS NOT NULL")[0]["n"]
+        assert stats[0].get("oit/extract_cached", 0) == 0
+        assert stats[1]["oit/extract_cached"] == read_first
+        same = rows(db, "SELECT a.text = b.text AND a.text_source IS b.text_source AS same FROM documents a "
+                        "JOIN documents b ON a.url = b.url AND a.run_id = 1 AND b.run_id = 2 WHERE a.text IS NOT NULL")
+        assert same and all(r["same"] for r in same)
+
         changes = oit("diff", "--db", str(db))
         assert changes.returncode == 0, changes.stderr
         assert "run 1 → run 2" in changes.stdout
@@ -527,3 +556,60 @@ def test_config_file_drives_a_cron_scan(tmp_path):
     config.write_text('[scan]\nno_such_option = 1\n', encoding="utf-8")
     bad = oit("scan", "--config", str(config))
     assert bad.returncode == 2 and "unknown keys no_such_option" in bad.stderr
+
+
+def test_without_tesseract_the_scan_runs_says_so_once_and_lists_what_it_could_not_read(tmp_path):
+    db = tmp_path / "no-ocr.db"
+    empty_bin = tmp_path / "bin"
+    empty_bin.mkdir()
+    env = {**os.environ, "PATH": str(empty_bin)}  # no tesseract (nor LibreOffice) on this machine
+    with serve_sample_site() as site:
+        result = oit("scan", site.url, "--db", str(db), *FAST, env=env)
+    assert result.returncode == 1, result.stderr[-2000:]
+    assert result.stderr.count("Tesseract OCR is not installed") == 1
+    scans = [d["path"] for d in EXPECTED["documents"] if d["kind"] == "pdf" and not d["has_text"]
+             and d["path"] not in (EXPECTED["corrupt_pdf"]["path"], EXPECTED["oversize"]["path"])]
+    docs = {path_of(r["url"]): r for r in rows(db, "SELECT * FROM documents")}
+    for path in scans:
+        assert docs[path]["has_text"] == 0 and docs[path]["extract_error"].startswith("ocr_unavailable")
+    report = Path(rows(db, "SELECT report_path FROM runs")[0]["report_path"]).read_text(encoding="utf-8")
+    unread = report.split('id="unread"', 1)[1].split("</section>", 1)[0]
+    assert "ไม่ได้ติดตั้ง OCR (Tesseract)" in unread
+    assert "ไฟล์เสียหรือไม่ครบ (corrupt)" in unread  # the corrupt PDF is listed too
+    assert "ไฟล์ใหญ่เกินขนาดที่กำหนด" in unread
+    # the year of the scanned No Gift announcement still comes from its link text
+    o21 = rows(db, "SELECT status FROM item_results WHERE code = 'O21'")[0]
+    assert o21["status"] == EXPECTED["items"]["O21"]["verdict"]
+
+
+@pytest.mark.skipif(not tesseract_available(), reason="needs Tesseract with Thai (CI installs tesseract-ocr-tha)")
+def test_an_announcement_posted_as_a_picture_is_read_but_gallery_photos_are_not_fetched(tmp_path):
+    import functools
+    import http.server
+    import shutil
+    import threading
+
+    site = tmp_path / "site"
+    (site / "images").mkdir(parents=True)
+    poster = Path(__file__).parent / "fixtures" / "docs" / "nogift_poster.jpg"
+    shutil.copy(poster, site / "images" / "nogift-2568.jpg")
+    shutil.copy(poster, site / "images" / "photo-0001.jpg")
+    (site / "index.html").write_text(
+        '<html><head><meta charset="utf-8"><title>ITA 2568</title></head><body><h2>O21 ประกาศเจตนารมณ์</h2>'
+        '<p><a href="images/nogift-2568.jpg">ประกาศเจตนารมณ์ No Gift Policy (ภาพ)</a></p>'
+        '<div class="gallery"><a href="images/photo-0001.jpg"><img src="images/photo-0001.jpg" alt=""></a></div>'
+        "</body></html>", encoding="utf-8")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    db = tmp_path / "pictures.db"
+    try:
+        result = oit("scan", f"http://127.0.0.1:{server.server_address[1]}/index.html", "--db", str(db), *FAST)
+    finally:
+        server.shutdown()
+    assert result.returncode in (0, 1), result.stderr[-2000:]
+    docs = {path_of(r["url"]): r for r in rows(db, "SELECT * FROM documents")}
+    assert set(docs) == {"/images/nogift-2568.jpg"}
+    picture = docs["/images/nogift-2568.jpg"]
+    assert picture["kind"] == "image" and picture["text_source"] == "ocr" and picture["has_text"] == 1
+    assert "No Gift" in picture["text"] or "ของขวัญ" in picture["text"]

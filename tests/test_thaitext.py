@@ -20,6 +20,7 @@ from checklist.thaitext import (
     match_key_no_tones,
     normalize_dashes,
     normalize_for_matching,
+    repair_split_words,
     scan_form,
     thai_digits_to_arabic,
     thai_ratio,
@@ -428,3 +429,112 @@ def test_tokenize_long_run_without_spaces():
     assert "".join(toks) == run
     # no token starts with a combining mark (cuts never fall before one)
     assert not any(t[0] in THAI_COMBINING_MARKS for t in toks)
+
+
+# --- stray spaces inside Thai words (PDF extraction) ----------------------------------------
+
+# Lines as pypdfium2 5 extracted them from PDFs that LibreOffice 7.4 exported in the TLWG fonts
+# Garuda, Kinnari and Umpush (16 pt), and what the repair must make of them.  Every space it
+# removes here was absent from the source text; every space it keeps was there (or sits at a
+# word boundary, like "ประจำปี งบประมาณ").
+PDFIUM_LINES = [
+    ("แผนปฏิบัติการป้ องกันการทุจริตและประพฤติมิชอบ ประจำ",
+     "แผนปฏิบัติการป้องกันการทุจริตและประพฤติมิชอบ ประจำ"),
+    ("๑. ส่งเสริมให้เจ้าหน้ าที่ปฏิบัติหน้ าที่ด้วยความซื่อสัตย์สุจริต ไม่",
+     "๑. ส่งเสริมให้เจ้าหน้าที่ปฏิบัติหน้าที่ด้วยความซื่อสัตย์สุจริต ไม่"),
+    ("น้ำประปาหมู่บ้าน ไฟฟ้ าส่องสว่าง ซ่อมแซมท่อระบายน้ำ ขุดลอก",
+     "น้ำประปาหมู่บ้าน ไฟฟ้าส่องสว่าง ซ่อมแซมท่อระบายน้ำ ขุดลอก"),
+    ("เพื่อให้การบริหารราชการเป็ นไปด้วยความโปร่งใส ตรวจสอบได้ ผู้ว่า",
+     "เพื่อให้การบริหารราชการเป็นไปด้วยความโปร่งใส ตรวจสอบได้ ผู้ว่า"),
+    ("๒. เผยแพร่ข้อมูลข่าวสารการจัดซื้ อจัดจ้าง ผลการพิจารณา และ",
+     "๒. เผยแพร่ข้อมูลข่าวสารการจัดซื้อจัดจ้าง ผลการพิจารณา และ"),
+    ("การเปิ ดโอกาสให้เกิดการมีส่วนร่วม การประชุมประชาคมหมู่บ้าน",
+     "การเปิดโอกาสให้เกิดการมีส่วนร่วม การประชุมประชาคมหมู่บ้าน"),
+    ("และการรับฟั งความคิดเห็นของผู้มีส่วนได้ส่วนเสีย",
+     "และการรับฟังความคิดเห็นของผู้มีส่วนได้ส่วนเสีย"),
+    ("เอื้ อประโยชน์แก่ตนเองหรือพวกพ้อง", "เอื้อประโยชน์แก่ตนเองหรือพวกพ้อง"),
+    ("ตัวชี้วัดย่อยที่ 9.1 ข้อมูลพื้ นฐาน", "ตัวชี้วัดย่อยที่ 9.1 ข้อมูลพื้นฐาน"),
+    ("การเปิ ดเผยข้อมูลสาธารณะ (OIT) ประจำปี งบประมาณ พ.ศ. 2568",
+     "การเปิดเผยข้อมูลสาธารณะ (OIT) ประจำปี งบประมาณ พ.ศ. 2568"),
+    ("O2 ข้อมูลผู้บริหาร ข้อมูลผู้บริหารฝ่ ายการเมือง ข้อมูลผู้บริหารฝ่ าย",
+     "O2 ข้อมูลผู้บริหาร ข้อมูลผู้บริหารฝ่ายการเมือง ข้อมูลผู้บริหารฝ่าย"),
+    ("O 6 :: แผนและความก้าวหน้าฯ :: เปิ ดดู", "O 6 :: แผนและความก้าวหน้าฯ :: เปิดดู"),
+]
+
+
+@pytest.mark.parametrize("raw, expected", PDFIUM_LINES)
+def test_repair_split_words_real_pdfium_lines(raw, expected):
+    assert repair_split_words(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("ป้ องกัน", "ป้องกัน"),
+        ("ผู้ ว่าราชการจังหวัดยโสธร", "ผู้ว่าราชการจังหวัดยโสธร"),      # bound prefix ผู้
+        ("ส่งเสริมความ ร่วมมือ", "ส่งเสริมความร่วมมือ"),                # bound prefix ความ
+        ("หน้ าที่", "หน้าที่"),                                       # right part starts with า
+        ("ที่ดินและสิ่งปลูกสร้างของราชการเ พื่อประชาชน", "ที่ดินและสิ่งปลูกสร้างของราชการเพื่อประชาชน"),  # dangling เ
+        ("การบริหารและพัฒนาทรัพ ยากรบุคคล", "การบริหารและพัฒนาทรัพยากรบุคคล"),
+        ("ประกา ศผู้ชนะการเสนอราคา", "ประกาศผู้ชนะการเสนอราคา"),        # fragment after the space
+        ("การป้ องกัน การทุจริต", "การป้องกัน การทุจริต"),
+        ("การเ ปิ ดเผยข้อมูล", "การเปิดเผยข้อมูล"),                     # letter-spaced (justified) line
+    ],
+)
+def test_repair_split_words_joins(raw, expected):
+    assert repair_split_words(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "s",
+    [
+        "ประจำปี งบประมาณ",                 # two dictionary words: the space may be real
+        "ที่ ดิน",                          # ambiguous by design: both words known -> kept
+        "การดำ เนินงาน",                     # ดำ is a word: kept (a missed repair, not a wrong one)
+        "ประกาศ ณ วันที่ ๑ ตุลาคม พ.ศ. ๒๕๖๗",
+        "นายสมชาย ใจดี นายกเทศมนตรีตำบลบ้านใหม่",
+        "เทศบาลตำบลบ้านใหม่ อำเภอเมือง จังหวัดยโสธร",
+        "ส่วนราชการ ทุกแห่ง",                 # ends with การ, but ราชการ is a word
+        "สำนักงาน ก.พ. และ ป.ป.ช.",
+        "ปีงบประมาณ พ.ศ. ๒๕๖๘",               # abbreviation after the space
+        "เผยแพร่ข้อมูลข่าวสาร สทร. (ฉบับปรับปรุง)",
+        "ก ข ค ง",                           # an enumeration of letters
+        "ข้อ ก ข้อ ข",
+        "งานต่าง ๆ ของเทศบาล",
+        "ข้อมูลสถิตการให้บริการ งานทะเบียนราษฎร",
+        "บริ\nการ ประชุม",                    # "การ" starting a wrapped line is no prefix
+        "ITA 2568 ข้อมูลพื้นฐาน",
+        "ราคากลาง 498,000 บาท",
+        "",
+        "no thai here at all",
+    ],
+)
+def test_repair_split_words_keeps_real_spaces(s):
+    assert repair_split_words(s) == s
+
+
+def test_repair_split_words_idempotent_and_clean():
+    texts = [raw for raw, _ in PDFIUM_LINES] + ["เ ปิ ด เ ผ ย ข้ อ มู ล ส า ธ า ร ณ ะ", "ก ก ก ก ก", "กก กก"]
+    rng = random.Random(20251125)
+    alphabet = [chr(c) for c in range(0x0E01, 0x0E5C)] + [" ", " ", " ", ".", "\n", "a"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(400)]
+    for t in texts:
+        once = repair_split_words(t)
+        assert repair_split_words(once) == once, repr(t)
+        # it only ever removes spaces
+        assert once.replace(" ", "") == t.replace(" ", ""), repr(t)
+        c = clean_text(t)
+        assert clean_text(repair_split_words(c)) == repair_split_words(c), repr(t)
+
+
+def test_repair_split_words_fast_enough():
+    import time
+
+    lines = [raw for raw, _ in PDFIUM_LINES] + [exp for _, exp in PDFIUM_LINES]
+    text = "\n".join(lines)
+    big = (text + "\n") * (500_000 // (len(text) + 1))
+    repair_split_words("ป้ องกัน")  # load the dictionary and tokenizer once
+    t0 = time.perf_counter()
+    out = repair_split_words(big)
+    assert time.perf_counter() - t0 < 5  # ~0.05 s here: repeated phrases hit the decision cache
+    assert out.count("ป้ อง") == 0

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from urllib.parse import urlsplit, urlunsplit
 
 import scrapy
@@ -30,9 +31,20 @@ from crawler.doctext import detect_kind, filename_from
 from crawler.items import DeadLinkItem, DocumentItem, LinksItem, PageItem, SkippedItem
 from crawler.middlewares import OFFSITE_PREFIX, REDIRECT_LOOP
 from crawler.pageparse import parse_page
-from crawler.urls import Scope, looks_like_asset, looks_like_document, normalize_url, unwrap_viewer
+from crawler.urls import (
+    Scope,
+    looks_like_asset,
+    looks_like_document,
+    looks_like_image,
+    normalize_url,
+    unwrap_viewer,
+)
 
 TRANSPORT_ERRORS = {"timeout", "dns", "connection_refused", "connection_lost", "data_loss"}
+# What robots.txt usually keeps crawlers out of, rightly: back offices, not disclosures.
+_ADMIN_PATH = re.compile(
+    r"/(administrator|wp-admin|wp-login\.php|admin|login|logout|user|users|member|cgi-bin|bin|cache|tmp|includes|"
+    r"libraries|plugins|modules|components|layouts|language|installation|logs|cli|search)(/|\.php|$)", re.IGNORECASE)
 MAX_SITEMAPS = 50
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024
 
@@ -105,6 +117,9 @@ class SiteSpider(scrapy.Spider):
         self.start_error: str | None = None
         self.external_seen: set[str] = set()
         self.sitemaps_seen = 0
+        self.images_fetched = 0
+        self.robots_blocked = 0
+        self.robots_example: str | None = None
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -112,9 +127,15 @@ class SiteSpider(scrapy.Spider):
         spider.scope = Scope(spider.start_url, crawler.settings.getlist("OIT_ALLOW_HOSTS"))
         spider.max_links = crawler.settings.getint("OIT_MAX_LINKS_PER_PAGE")
         spider.max_text = crawler.settings.getint("OIT_MAX_TEXT_CHARS")
+        spider.max_images = crawler.settings.getint("OIT_MAX_IMAGE_DOCUMENTS")
         return spider
 
     async def start(self):
+        state = getattr(self, "resume_state", None)
+        if state is not None:
+            for request in self._resume_requests(state):
+                yield request
+            return
         yield scrapy.Request(
             self.start_url, callback=self.parse, errback=self.on_error, dont_filter=True,
             meta={"oit_kind": "page", "oit_start": True},
@@ -135,12 +156,24 @@ class SiteSpider(scrapy.Spider):
                 meta={"oit_probe": True, "dont_obey_robotstxt": path == "robots.txt"}, priority=-1,
             )
 
+    def _resume_requests(self, state):
+        """Carry on where an interrupted run stopped: only the links it found but did not follow."""
+        self.bounds.adopt(state)
+        if not state.pages:  # it never read the start page: begin again
+            yield scrapy.Request(self.start_url, callback=self.parse, errback=self.on_error, dont_filter=True,
+                                 meta={"oit_kind": "page", "oit_start": True})
+        for url, kind, found_on, depth in state.frontier:
+            if self.scope.allows(url):
+                kind = "document" if looks_like_document(url) else kind
+                yield scrapy.Request(url, callback=self.parse, errback=self.on_error, dont_filter=True,
+                                     meta={"oit_kind": kind, "oit_found_on": found_on, "depth": depth})
+
     # -- pages ------------------------------------------------------------------------------------
 
     def parse(self, response):
         kind = detect_kind(
             response.url, _header(response, "Content-Type"), _header(response, "Content-Disposition"),
-            response.body[:8],
+            response.body[:8], images=response.meta.get("oit_kind") == "document",
         )
         if kind:
             yield self._document_item(response, kind)
@@ -213,14 +246,25 @@ class SiteSpider(scrapy.Spider):
         if not in_scope:
             kind = "external_document" if looks_like_document(target) else "external"
             return self._row(response.url, target, link, kind), None
-        if looks_like_asset(target):
+        if looks_like_image(target) and self._image_is_a_document(link):
+            kind = "document"
+        elif looks_like_asset(target):
             return self._row(response.url, target, link, "other"), None
-        kind = "document" if looks_like_document(target) else "page"
+        else:
+            kind = "document" if looks_like_document(target) else "page"
         request = scrapy.Request(
             target, callback=self.parse, errback=self.on_error, dont_filter=True,
             meta={"oit_kind": kind, "oit_found_on": response.url},
         )
         return self._row(response.url, target, link, kind), request
+
+    def _image_is_a_document(self, link) -> bool:
+        """An announcement posted as a picture and linked by its name ("ประกาศเจตนารมณ์ No Gift Policy
+        (ภาพ)") is evidence to read; a thumbnail opening a photo gallery is not."""
+        if link.tag != "a" or link.image_only or not link.text or self.images_fetched >= self.max_images:
+            return False
+        self.images_fetched += 1
+        return True
 
     @staticmethod
     def _row(source, target, link, kind):
@@ -281,6 +325,10 @@ class SiteSpider(scrapy.Spider):
         kind = meta.get("oit_kind", "page")
         if code in ("robots", "offsite_redirect", "ignored"):
             yield SkippedItem(url=url, reason=code, found_on=meta.get("oit_found_on"))
+            if code == "robots" and not _ADMIN_PATH.search(urlsplit(url).path):
+                # a page the site links to but forbids us: evidence may be there, unseen
+                self.robots_blocked += 1
+                self.robots_example = self.robots_example or url
             if code == "offsite_redirect" and kind == "document" and request.url not in self.external_seen:
                 self.external_seen.add(request.url)
                 yield DocumentItem(url=url, final_url=request.url, external=True,
