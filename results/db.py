@@ -153,9 +153,13 @@ def recover_stale_runs(db: sqlite_utils.Database) -> list[int]:
             stale.append(row["id"])
     with db.conn:
         for run_id in stale:
+            # what it managed to record before it died, so the run history is honest about it
+            counts = {t: db.conn.execute(f"SELECT count(*) FROM {t} WHERE run_id = ?", (run_id,)).fetchone()[0]
+                      for t in ("pages", "documents", "links", "dead_links", "skipped")}
             db.conn.execute(
-                "UPDATE runs SET status = 'incomplete', status_reason = ?, finished_at = COALESCE(finished_at, ?)"
-                " WHERE id = ?",
-                ("interrupted: the scan process ended without finishing", utcnow(), run_id),
+                "UPDATE runs SET status = 'incomplete', status_reason = ?, finished_at = COALESCE(finished_at, ?),"
+                " pages = ?, documents = ?, links = ?, dead_links = ?, skipped = ? WHERE id = ?",
+                ("interrupted: the scan process ended without finishing", utcnow(), counts["pages"],
+                 counts["documents"], counts["links"], counts["dead_links"], counts["skipped"], run_id),
             )
     return stale

@@ -445,6 +445,7 @@ def test_sigkill_mid_crawl_is_marked_incomplete_by_the_next_open(tmp_path):
     run = database["runs"].get(1)
     assert run["status"] == "incomplete" and "interrupted" in run["status_reason"]
     assert database.execute("SELECT count(*) FROM pages").fetchone()[0] >= seen - 1
+    assert run["pages"] == database.execute("SELECT count(*) FROM pages").fetchone()[0]  # the history says so
     assert database.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
