@@ -61,11 +61,6 @@ class Checklist:
                 return item
         raise KeyError(code)
 
-    def by_number(self, number: int) -> Item | None:
-        for item in self.items:
-            if item.number == number:
-                return item
-        return None
 
 
 def available() -> list[str]:

@@ -14,7 +14,6 @@ from email.utils import parsedate_to_datetime
 
 from checklist.dates import YearMention, find_years, fiscal_year_of, primary_year
 
-SOURCES = ("document", "page", "link", "filename", "ocr", "metadata", "last_modified")
 # How far a year read from each source (and of each kind) can be trusted: used for the confidence.
 SOURCE_TRUST = {"document": 1.0, "page": 0.95, "link": 0.9, "filename": 0.75, "ocr": 0.6, "metadata": 0.6,
                 "last_modified": 0.5}

@@ -47,6 +47,7 @@ KEYWORD_MATCH = 85.0
 CODE_BONUS = 20.0  # added after the field weight, for a code of the assessed year that agrees with the words
 CODE_MIN_BASE = 45.0
 CODE_ONLY_BASE = 62.0  # a label that is only a code ("O19 :: คลิก") under the assessed year
+HINT_SCORE = 78.0  # a file name or label made of the item's hint words ("HRD-plan-2568.pdf", "nogift.jpg")
 OWN_FIELDS = frozenset({"page_title", "page_heading", "doc_title", "doc_head"})
 
 
@@ -219,6 +220,10 @@ class Matcher:
         self.keyword_keys = [k for _, k in keywords]
         self.keyword_owner = np.array([i for i, _ in keywords])
         self.item_index = {item.number: i for i, item in enumerate(checklist.items)}
+        # Latin hints match as whole words ("risk" is not in "asterisk"); Thai ones as part of the key.
+        self.hints = [[(re.compile(rf"(?<![a-z0-9]){re.escape(h.lower())}(?![a-z0-9])") if h.isascii() else
+                        re.compile(re.escape(match_key(h))), len(h)) for h in item.hints]
+                      for item in checklist.items]
 
     def _prepare(self, text: str, year: int | None) -> _Prepared:
         compare = _without_codes(canonical(text))
@@ -297,6 +302,8 @@ class Matcher:
         for i in np.flatnonzero(has_keywords):
             no_keyword[:, i] = ~kw_found[:, self.keyword_owner == i].any(axis=1)
         scores -= KEYWORD_PENALTY * no_keyword
+        for row, text in enumerate(texts):
+            self._apply_hints(scores, row, text.lower())
         code_hit = np.zeros_like(scores, dtype=bool)
         for row, p in enumerate(prepared):
             if p.code_item is None:
@@ -322,6 +329,19 @@ class Matcher:
             return self.names[name], float(raw[row, name]), tuple(penalties), used
 
         return scores, code_hit, negative, explain
+
+    def _apply_hints(self, scores: np.ndarray, row: int, lowered: str) -> None:
+        """Agencies name uploads in English ("HRD-plan-2568.pdf", "risk-report-2567.pdf"): a text holding an
+        item's hint words scores at least HINT_SCORE for it; the longest hint wins ("risk-report" over
+        "risk")."""
+        key = match_key(lowered)
+        found = [(size, i) for i, hints in enumerate(self.hints) for pattern, size in hints
+                 if pattern.search(lowered if pattern.pattern.startswith("(?<!") else key)]
+        if found:
+            longest = max(size for size, _ in found)
+            for size, i in found:
+                if size == longest:
+                    scores[row, i] = max(scores[row, i], HINT_SCORE)
 
     @staticmethod
     def _starts_with(topic: str, name_topic: str) -> bool:
