@@ -61,6 +61,7 @@ _SECTIONS = [re.compile(p) for p in LEXICON["section_headings"]["patterns"]]
 _GENERIC = re.compile(LEXICON["generic"]["pattern"], re.IGNORECASE)
 _BOILERPLATE = re.compile(LEXICON["boilerplate"]["pattern"], re.IGNORECASE)
 _HEAD_END = re.compile(LEXICON["head"]["pattern"])
+_HUB_LINK = re.compile(LEXICON["hub_link"]["pattern"])
 _DOC_TYPES = list(LEXICON["doc_types"].items())
 _DOC_TYPE_RE = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _DOC_TYPES))
 _TYPE_IDS = {name: i for i, (name, _) in enumerate(_DOC_TYPES)}
@@ -108,6 +109,11 @@ def label_head(text: str) -> str:
     canon = canonical(text)
     m = _HEAD_END.search(canon)
     return canon[: m.start()] if m and m.start() >= 8 else canon
+
+
+def is_hub_link_text(text: str) -> bool:
+    """Whether a link names the ITA/OIT disclosure section as a whole ("ITA 2568", "การเปิดเผยข้อมูลสาธารณะ")."""
+    return bool(_HUB_LINK.search(canonical(text)))
 
 
 def is_generic_link_text(text: str) -> bool:

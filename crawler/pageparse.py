@@ -2,7 +2,7 @@
 
 On Thai agency sites the item name is often not in the link ("ดาวน์โหลด", "คลิกที่นี่") but in the table
 row, list item or heading around it, so each link carries the nearest heading above it and the text of its
-row/item/block. Works on an lxml tree (Scrapy's ``response.selector.root``), so the page is parsed once.
+row/item/block. Works on an lxml tree, parsed once per page.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from lxml import etree
 from lxml import html as lxml_html
 
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -213,8 +214,39 @@ def parse_page(root) -> ParsedPage:
     )
 
 
+# libxml2 gives up past 2048 nested elements (even with huge_tree) and silently drops the rest of the page:
+# a hostile or broken page could hide its links behind one deep block. Flattening the layout containers, then
+# every tag but the ones we read, keeps the text and links in order.
+_LAYOUT_BLOCKS = re.compile(
+    r"</?(?:div|section|article|aside|header|footer|nav|main|center|table|tbody|thead|tfoot|tr|td|th|ul|ol|li|"
+    r"dl|dd|dt|p|blockquote|form|fieldset)\b[^>]*>", re.I)
+_LAYOUT_INLINE = re.compile(r"</?(?:span|font|b|i|u|strong|em|small|big|sup|sub|label)\b[^>]*>", re.I)
+_SCRIPTS = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
+_NOT_READ = re.compile(r"<(?!/?(?:a|area|h[1-6]|title|base|meta|br|iframe|embed|frame|object)\b)[^>]*>", re.I)
+
+
+def _fromstring(text: str):
+    parser = lxml_html.HTMLParser(recover=True, encoding="utf-8", huge_tree=True)
+    body = text.strip().replace("\x00", "").encode("utf-8") or b"<html/>"
+    root = etree.fromstring(body, parser=parser)
+    if root is None:
+        root = etree.fromstring(b"<html/>", parser=parser)
+    cut = any(e.type_name == "ERR_RESOURCE_LIMIT" or "Excessive depth" in e.message for e in parser.error_log)
+    return root, cut
+
+
+def parse_tree(text: str):
+    """Parse decoded HTML into an lxml tree. Returns (root, flattened): flattened when the page nested too
+    deep for libxml2 and was re-read without its layout tags."""
+    root, cut = _fromstring(text)
+    if not cut:
+        return root, False
+    root, cut = _fromstring(_LAYOUT_INLINE.sub("", _LAYOUT_BLOCKS.sub("<br>", text)))
+    if cut:
+        root, _ = _fromstring(_NOT_READ.sub("<br>", _SCRIPTS.sub("", text)))
+    return root, True
+
+
 def parse_html(text: str) -> ParsedPage:
     """Convenience for tests and tools that have a string, not a Scrapy response."""
-    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
-    # huge_tree as in Scrapy's selectors, so both parse deeply nested pages alike
-    return parse_page(lxml_html.document_fromstring(text, parser=lxml_html.HTMLParser(huge_tree=True)))
+    return parse_page(parse_tree(re.sub(r"^\s*<\?xml[^>]*\?>", "", text))[0])

@@ -14,7 +14,7 @@ from crawler.extractor_pool import ExtractorPool
 from crawler.items import DeadLinkItem, DocumentItem, LinksItem, PageItem, SkippedItem
 from results.doc_cache import DocumentCache
 from results.resume import copy_run
-from results.runs import CrawlOutcome, create_run, finish_run, judge_run
+from results.runs import CrawlOutcome, create_run, finish_run, judge_run, unreadable_hub
 from results.writer import BackgroundWriter
 
 logger = logging.getLogger(__name__)
@@ -165,22 +165,26 @@ class SqlitePipeline:
     def spider_closed(self, spider, reason):
         if self.writer is None or self.run_id is None:
             return
-        bounds = getattr(spider, "bounds", None)
-        outcome = CrawlOutcome(
-            close_reason=reason,
-            pages=self.pages,
-            start_error=getattr(spider, "start_error", None),
-            page_limit_hit=bool(bounds and bounds.page_limit_hit),
-            transport_errors=self.stats.get_value("oit/transport_errors", 0),
-            requests=self.stats.get_value("downloader/request_count", 0),
-            max_error_rate=self.settings.getfloat("OIT_MAX_ERROR_RATE"),
-            writer_error=str(self.writer.failure) if self.writer.failure else None,
-            robots_blocked=getattr(spider, "robots_blocked", 0),
-            robots_example=getattr(spider, "robots_example", None),
-        )
-        status, why = judge_run(outcome)
-        stats = self.stats.get_stats()
         try:
+            bounds = getattr(spider, "bounds", None)
+            run_id, hub_error = self.run_id, None
+            if not self.writer.failure:
+                hub_error = self.writer.call(lambda db: unreadable_hub(db, run_id)).result(120)
+            outcome = CrawlOutcome(
+                close_reason=reason,
+                pages=self.pages,
+                start_error=getattr(spider, "start_error", None),
+                page_limit_hit=bool(bounds and bounds.page_limit_hit),
+                transport_errors=self.stats.get_value("oit/transport_errors", 0),
+                requests=self.stats.get_value("downloader/request_count", 0),
+                max_error_rate=self.settings.getfloat("OIT_MAX_ERROR_RATE"),
+                writer_error=str(self.writer.failure) if self.writer.failure else None,
+                robots_blocked=getattr(spider, "robots_blocked", 0),
+                robots_example=getattr(spider, "robots_example", None),
+                hub_error=hub_error,
+            )
+            status, why = judge_run(outcome)
+            stats = self.stats.get_stats()
             counts = self.writer.call(lambda db: finish_run(db, self.run_id, status, why, stats)).result(120)
             logger.info("run %s %s%s: %s", self.run_id, status, f" ({why})" if why else "", counts)
         finally:

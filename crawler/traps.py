@@ -100,11 +100,14 @@ class TrapGuard:
             seen.add(variant)
 
         if params:
+            # A number in a routing parameter is a page of results (?page=7), not a different page type:
+            # counting each number as its own pattern would leave endless pagination unbounded.
+            routing = [(k, v) for k, v in params if k in ROUTING_PARAMS and not v.isdigit()]
             key = (
                 parts.netloc,
                 parts.path,
-                tuple(sorted((k, v) for k, v in params if k in ROUTING_PARAMS)),
-                tuple(sorted({k for k, _ in params if k not in ROUTING_PARAMS})),
+                tuple(sorted(routing)),
+                tuple(sorted({k for k, _ in params} - {k for k, _ in routing})),
             )
             seen = self._variants[key]
             variant = parts.query

@@ -32,6 +32,7 @@ class ResumeState:
     pages: int  # HTML pages already read (they count towards --max-pages)
     done: set[str] = field(default_factory=set)  # canonical URLs already fetched, dead or skipped
     frontier: list[tuple[str, str, str | None, int]] = field(default_factory=list)  # url, kind, found_on, depth
+    link_sources: set[str] = field(default_factory=set)  # pages and sitemaps whose links were copied
 
 
 def resumable_run(db: sqlite_utils.Database, site: str) -> dict | None:
@@ -57,6 +58,8 @@ def copy_run(db: sqlite_utils.Database, old: int, new: int) -> ResumeState:
            UNION SELECT url FROM documents WHERE run_id = :r UNION SELECT url FROM dead_links WHERE run_id = :r
            UNION SELECT url FROM skipped WHERE run_id = :r AND reason != 'page_limit'""", {"r": new}):
         state.done.add(canonicalize_url(url))
+    state.link_sources = {row[0] for row in db.execute(
+        "SELECT DISTINCT source_url FROM links WHERE run_id = ?", [new])}
     depth_of = {row[0]: row[1] for row in db.execute("SELECT final_url, depth FROM pages WHERE run_id = ?", [new])}
     queued: set[str] = set()
     for target, kind, source in db.execute(

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import sqlite_utils
 
+from checklist.matching import is_hub_link_text
 from results.db import utcnow
 
 COMPLETE, INCOMPLETE, FAILED, RUNNING = "complete", "incomplete", "failed", "running"
@@ -67,15 +68,38 @@ class CrawlOutcome:
     writer_error: str | None = None
     robots_blocked: int = 0  # linked pages robots.txt forbade (back-office paths excepted)
     robots_example: str | None = None
+    hub_error: str | None = None  # the ITA/OIT disclosure page the server failed on, with the error
+
+
+# Network-level failures (classified by the spider); with HTTP 5xx, the server failing rather than a page
+# being gone: what is behind such a page is unknown, not missing.
+TRANSPORT_ERRORS = ("timeout", "dns", "connection_refused", "connection_lost", "data_loss")
+
+
+def unreadable_hub(db: sqlite_utils.Database, run_id: int) -> str | None:
+    """The first page linked as the ITA/OIT disclosure section that could not be read because the server
+    failed, as "URL (error)"; None when there is none."""
+    rows = db.execute(
+        f"""SELECT d.url, d.error, l.text FROM dead_links d JOIN links l
+            ON l.run_id = d.run_id AND l.target_url = d.url
+            WHERE d.run_id = ? AND d.kind = 'page'
+              AND (d.error LIKE 'http_5%' OR d.error IN ({", ".join("?" * len(TRANSPORT_ERRORS))}))
+            ORDER BY d.id""", [run_id, *TRANSPORT_ERRORS])
+    for url, error, text in rows:
+        if text and is_hub_link_text(text):
+            return f"{url} ({error})"
+    return None
 
 
 def judge_run(o: CrawlOutcome) -> tuple[str, str | None]:
     """Return (status, reason). Only a complete run may be trusted to say an item is missing."""
     if o.writer_error:
         return FAILED, f"database write failed: {o.writer_error}"
+    # Pages reached another way (sitemap.xml) do not make up for the home page: without it the menus that
+    # lead to the disclosures were never seen, and every item would be called missing.
+    if o.start_error:
+        return FAILED, f"start URL unreachable: {o.start_error}"
     if o.pages == 0:
-        if o.start_error:
-            return FAILED, f"start URL unreachable: {o.start_error}"
         return FAILED, "no page of the site could be read"
     if o.close_reason == "shutdown":
         return INCOMPLETE, "interrupted by the user (Ctrl-C / SIGTERM)"
@@ -83,6 +107,11 @@ def judge_run(o: CrawlOutcome) -> tuple[str, str | None]:
         return INCOMPLETE, f"stopped early: {o.close_reason}"
     if o.page_limit_hit:
         return INCOMPLETE, "page limit reached before the whole site was crawled (raise --max-pages)"
+    if o.hub_error:
+        return INCOMPLETE, (
+            f"the ITA/OIT disclosure page could not be read: {o.hub_error}; the items it lists could not be "
+            "checked"
+        )
     if o.robots_blocked:
         return INCOMPLETE, (
             f"robots.txt forbids {o.robots_blocked} linked page(s), e.g. {o.robots_example}; evidence there "

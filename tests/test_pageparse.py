@@ -99,3 +99,21 @@ def test_main_content_is_found_without_menus_and_sidebars():
     assert wp.main_text.startswith("การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA)")
     assert "หน้าแรก" not in wp.main_text  # the breadcrumb
     assert parse_html("<html><body><div>ประกาศ</div></body></html>").main_text is None
+
+
+def test_links_after_a_block_nested_past_the_parser_limit_are_kept():
+    nest = "<div><span>" * 3000 + "รายละเอียด" + "</span></div>" * 3000
+    page = parse_html("<html><head><title>ประกาศจังหวัด</title></head><body><h2>ข่าวประชาสัมพันธ์</h2>"
+                      "<p>ก่อนส่วนที่ซ้อนลึก</p>" + nest +
+                      '<p>หลังส่วนที่ซ้อนลึก <a href="/ita/o10.pdf">แผนการดำเนินงาน ประจำปี พ.ศ. 2568</a></p>'
+                      "</body></html>")
+    assert "ก่อนส่วนที่ซ้อนลึก" in page.text and "หลังส่วนที่ซ้อนลึก" in page.text
+    assert [(link.url, link.text) for link in page.links] == [("/ita/o10.pdf", "แผนการดำเนินงาน ประจำปี พ.ศ. 2568")]
+    assert page.title == "ประกาศจังหวัด"
+
+
+def test_a_nest_of_any_tag_is_read_in_the_last_resort():
+    page = parse_html("<html><body>" + "<q>" * 5000 + "ลึก" + "</q>" * 5000 +
+                      '<script>var x = "<a href=/bad>";</script><a href="/after.html">หน้าถัดไป</a></body></html>')
+    assert [link.url for link in page.links] == ["/after.html"]
+    assert "ลึก" in page.text and "var x" not in page.text

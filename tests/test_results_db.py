@@ -9,7 +9,17 @@ import pytest
 
 from results import db as dbmod
 from results.db import DatabaseError, Migration, latest_version, open_db
-from results.runs import COMPLETE, FAILED, INCOMPLETE, CrawlOutcome, create_run, finish_run, judge_run, site_key
+from results.runs import (
+    COMPLETE,
+    FAILED,
+    INCOMPLETE,
+    CrawlOutcome,
+    create_run,
+    finish_run,
+    judge_run,
+    site_key,
+    unreadable_hub,
+)
 from results.writer import BackgroundWriter
 
 FIXTURES = Path(__file__).parent / "fixtures" / "db"
@@ -130,6 +140,7 @@ def outcome(**kw):
 @pytest.mark.parametrize("kw, status, reason_part", [
     ({}, COMPLETE, None),
     ({"pages": 0, "start_error": "dns"}, FAILED, "start URL unreachable: dns"),
+    ({"pages": 12, "start_error": "http_503"}, FAILED, "start URL unreachable: http_503"),
     ({"pages": 0}, FAILED, "no page"),
     ({"close_reason": "shutdown"}, INCOMPLETE, "interrupted"),
     ({"close_reason": "closespider_timeout"}, INCOMPLETE, "closespider_timeout"),
@@ -137,11 +148,34 @@ def outcome(**kw):
     ({"transport_errors": 40, "requests": 100}, INCOMPLETE, "too many network errors"),
     ({"transport_errors": 5, "requests": 6}, COMPLETE, None),  # a few flaky links on a tiny site
     ({"writer_error": "disk I/O error"}, FAILED, "database write failed"),
+    ({"hub_error": "https://www.yasothon.go.th/ita (http_503)"}, INCOMPLETE, "ITA/OIT disclosure page"),
 ])
 def test_run_status_says_when_findings_cannot_be_trusted(kw, status, reason_part):
     got, reason = judge_run(outcome(**kw))
     assert got == status
     assert (reason is None) if reason_part is None else (reason_part in reason)
+
+
+def test_only_a_server_failure_on_a_page_linked_as_the_ita_section_is_an_unreadable_hub(tmp_path):
+    db = open_db(tmp_path / "oit.db")
+    run_id = new_run(db)
+    home = "https://www.yasothon.go.th/"
+    hub = "https://www.yasothon.go.th/index.php/th/ita-2568.html"
+    news = "https://www.yasothon.go.th/index.php/th/news.html"
+    old_hub = "https://www.yasothon.go.th/index.php/th/ita-2566.html"
+    db["links"].insert_all([
+        {"run_id": run_id, "source_url": home, "target_url": news, "text": "ข่าวประชาสัมพันธ์", "kind": "page"},
+        {"run_id": run_id, "source_url": home, "target_url": old_hub, "text": "ITA 2566", "kind": "page"},
+        {"run_id": run_id, "source_url": home, "target_url": hub,
+         "text": "การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ 2568", "kind": "page"},
+    ])
+    db["dead_links"].insert_all([
+        {"run_id": run_id, "url": news, "kind": "page", "error": "http_500"},  # not the hub
+        {"run_id": run_id, "url": old_hub, "kind": "page", "error": "http_404", "http_status": 404},  # gone
+    ])
+    assert unreadable_hub(db, run_id) is None
+    db["dead_links"].insert({"run_id": run_id, "url": hub, "kind": "page", "error": "timeout"})
+    assert unreadable_hub(db, run_id) == f"{hub} (timeout)"
 
 
 def test_stale_running_run_of_a_dead_process_becomes_incomplete(tmp_path):

@@ -125,3 +125,12 @@ def test_query_variants_are_capped_per_pattern_but_joomla_articles_are_not_one_p
     # news pagination is not a calendar and stays within the budget
     assert g.check("https://x.go.th/2018/th/news.html?start=10") is None
     assert g.rejected["query_variants"] == 50
+
+
+def test_numeric_page_parameter_is_pagination_not_a_page_type():
+    g = guard(max_query_variants=30)
+    paged = [g.check(f"https://x.go.th/search.php?keyword=แผน&page={i}") for i in range(1, 80)]
+    assert paged.count(None) == 30 and paged[-1] == "query_variants"
+    # a named page stays a page type of its own, each with its own budget
+    named = [g.check(f"https://x.go.th/index.php?page={name}&id=1") for name in ("news", "plan", "about", "ita")]
+    assert named == [None] * 4

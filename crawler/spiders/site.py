@@ -30,7 +30,7 @@ from twisted.internet import error as twisted_error
 from crawler.doctext import detect_kind, filename_from
 from crawler.items import DeadLinkItem, DocumentItem, LinksItem, PageItem, SkippedItem
 from crawler.middlewares import OFFSITE_PREFIX, REDIRECT_LOOP
-from crawler.pageparse import parse_page
+from crawler.pageparse import parse_page, parse_tree
 from crawler.urls import (
     Scope,
     looks_like_asset,
@@ -39,8 +39,8 @@ from crawler.urls import (
     normalize_url,
     unwrap_viewer,
 )
+from results.runs import TRANSPORT_ERRORS
 
-TRANSPORT_ERRORS = {"timeout", "dns", "connection_refused", "connection_lost", "data_loss"}
 # What robots.txt usually keeps crawlers out of, rightly: back offices, not disclosures.
 _ADMIN_PATH = re.compile(
     r"/(administrator|wp-admin|wp-login\.php|admin|login|logout|user|users|member|cgi-bin|bin|cache|tmp|includes|"
@@ -117,6 +117,7 @@ class SiteSpider(scrapy.Spider):
         self.start_error: str | None = None
         self.external_seen: set[str] = set()
         self.sitemaps_seen = 0
+        self.sitemap_urls: set[str] = set()  # robots.txt usually names the /sitemap.xml we probe anyway
         self.images_fetched = 0
         self.robots_blocked = 0
         self.robots_example: str | None = None
@@ -135,12 +136,13 @@ class SiteSpider(scrapy.Spider):
         if state is not None:
             for request in self._resume_requests(state):
                 yield request
-            return
-        yield scrapy.Request(
-            self.start_url, callback=self.parse, errback=self.on_error, dont_filter=True,
-            meta={"oit_kind": "page", "oit_start": True},
-        )
-        # URLs staff pinned as evidence are checked every run, linked or not.
+        else:
+            yield scrapy.Request(
+                self.start_url, callback=self.parse, errback=self.on_error, dont_filter=True,
+                meta={"oit_kind": "page", "oit_start": True},
+            )
+        # URLs staff pinned as evidence, robots.txt and sitemap.xml are asked for every run, resumed or not:
+        # a killed run may have died before they answered; the crawl bounds drop what was already read.
         for url in self.settings.getlist("OIT_EXTRA_URLS"):
             if self.scope.allows(url):
                 kind = "document" if looks_like_document(url) else "page"
@@ -150,6 +152,7 @@ class SiteSpider(scrapy.Spider):
                 self.external_seen.add(url)
                 yield DocumentItem(url=url, external=True, kind=detect_kind(url), filename=filename_from(url, None))
         root = urlunsplit(urlsplit(self.start_url)._replace(path="/", query="", fragment=""))
+        self.sitemap_urls.add(root + "sitemap.xml")
         for path, callback in (("robots.txt", self.parse_robots), ("sitemap.xml", self.parse_sitemap)):
             yield scrapy.Request(
                 root + path, callback=callback, errback=self.on_probe_error, dont_filter=True,
@@ -188,11 +191,16 @@ class SiteSpider(scrapy.Spider):
             self.crawler.stats.inc_value("oit/not_html")
             return
         try:
-            parsed = parse_page(response.selector.root)
+            root, flattened = parse_tree(response.text)
+            parsed = parse_page(root)
         except Exception as exc:  # noqa: BLE001 - lxml can choke on hostile markup; record and move on
             self.logger.warning("could not parse %s: %s", response.url, exc)
             self.crawler.stats.inc_value("oit/parse_errors")
             return
+        if flattened:
+            self.logger.warning("%s nests deeper than the HTML parser allows; read without its layout tags",
+                                response.url)
+            self.crawler.stats.inc_value("oit/pages_flattened")
         base = response.url
         if parsed.base_href:
             candidate = normalize_url(parsed.base_href, response.url, response.encoding)
@@ -352,10 +360,11 @@ class SiteSpider(scrapy.Spider):
 
     def parse_robots(self, response):
         for url in sitemap_urls_from_robots(response.body, base_url=response.url):
-            if self.scope.allows(url):
+            if self.scope.allows(url) and url not in self.sitemap_urls:
                 yield self._sitemap_request(url)
 
     def _sitemap_request(self, url):
+        self.sitemap_urls.add(url)
         return scrapy.Request(url, callback=self.parse_sitemap, errback=self.on_probe_error,
                               meta={"oit_probe": True})
 
@@ -378,7 +387,7 @@ class SiteSpider(scrapy.Spider):
         if sitemap.type == "sitemapindex":
             for entry in sitemap:
                 loc = normalize_url(entry.get("loc", ""), response.url)
-                if loc and self.scope.allows(loc):
+                if loc and self.scope.allows(loc) and loc not in self.sitemap_urls:
                     yield self._sitemap_request(loc)
             return
         rows, requests = [], []
@@ -392,6 +401,7 @@ class SiteSpider(scrapy.Spider):
                          if len(entry) > 1 else "", "kind": "sitemap"})
             requests.append(scrapy.Request(loc, callback=self.parse, errback=self.on_error, dont_filter=True,
                                            meta={"oit_kind": kind, "oit_found_on": response.url}))
-        if rows:
+        state = getattr(self, "resume_state", None)
+        if rows and not (state and response.url in state.link_sources):
             yield LinksItem(source_url=response.url, links=rows)
         yield from requests
