@@ -153,6 +153,20 @@ def _is_thai(c: str) -> bool:
     return "\u0e01" <= c <= "\u0e5b"
 
 
+_RE_THAI_CHARS = re.compile("[\u0e01-\u0e5b]")  # the Thai block: letters, vowels, marks, digits
+_RE_THAI_CONSONANTS = re.compile("[\u0e01-\u0e2e]")  # ก..ฮ
+
+
+def count_thai_chars(text: str) -> int:
+    """Characters of the Thai block (consonants, vowels, tone marks, Thai digits and signs)."""
+    return len(_RE_THAI_CHARS.findall(text))
+
+
+def count_thai_consonants(text: str) -> int:
+    """Thai consonants ก..ฮ: how much real Thai a text holds, whatever its marks."""
+    return len(_RE_THAI_CONSONANTS.findall(text))
+
+
 def _pua_run_repl(m: re.Match[str]) -> str:
     run = m.group(0)
     start, end = m.span()

@@ -14,6 +14,8 @@ from checklist.matching import is_hub_link_text
 from results.db import utcnow
 
 COMPLETE, INCOMPLETE, FAILED, RUNNING = "complete", "incomplete", "failed", "running"
+# The latest run of each site that read the site (a failed or still-running run has nothing to show).
+LATEST_READ_RUNS_SQL = f"SELECT max(id) FROM runs WHERE status IN ('{COMPLETE}', '{INCOMPLETE}') GROUP BY site"
 
 
 def site_key(url: str) -> str:
@@ -176,7 +178,3 @@ def finish_run(
             },
         )
     return counts
-
-
-def get_run(db: sqlite_utils.Database, run_id: int) -> dict:
-    return db["runs"].get(run_id)

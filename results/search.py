@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite_utils
 
 from checklist.thaitext import clean_text
+from results.runs import LATEST_READ_RUNS_SQL
 
 MIN_TERM = 3  # the trigram tokenizer cannot match anything shorter
 
@@ -28,9 +29,9 @@ def fts_query(text: str) -> str:
 def search(db: sqlite_utils.Database, text: str, *, run_id: int | None = None, pages: bool = False,
            limit: int = 20) -> list[dict]:
     """Documents (and pages) whose text matches, best first, with a snippet. Default scope: the latest
-    run of each site."""
+    run of each site that read it (a failed night does not hide what the night before found)."""
     query = fts_query(text)
-    runs = [run_id] if run_id else [r[0] for r in db.execute("SELECT max(id) FROM runs GROUP BY site")]
+    runs = [run_id] if run_id else [r[0] for r in db.execute(LATEST_READ_RUNS_SQL)]
     marks = ",".join("?" * len(runs))
     sql = [f"""SELECT 'document' AS kind, d.run_id, d.url, coalesce(d.title, d.filename, '') AS title,
                       snippet(documents_fts, 2, '[', ']', '…', 64) AS snippet, bm25(documents_fts) AS score

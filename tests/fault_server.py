@@ -223,10 +223,6 @@ class FaultServer(ThreadingHTTPServer):
             with self.lock:
                 self.errors.append(repr(exc))
 
-    def option(self, name):
-        with self.lock:
-            return self.options[name]
-
     def take_failure(self, key: str, n: int) -> bool:
         with self.lock:
             self._failures[key] += 1

@@ -15,6 +15,7 @@ from results.db import open_db
 from results.decisions import decisions_for, normalize_decision_url, remove_decision, set_decision
 from results.history import diff_runs, last_two_complete_runs, list_runs, new_dead_evidence, previous_complete_run
 from results.runs import create_run
+from results.search import search
 
 SITE = "https://www.yasothon.go.th/"
 ITEMS = [("O1", "โครงสร้างและอำนาจหน้าที่"), ("O12", "รายการการจัดซื้อจัดจ้างหรือการจัดหาพัสดุ"),
@@ -162,6 +163,15 @@ def test_decisions_are_per_site_and_urls_are_stored_encoded(db):
     assert decisions_for(db, "kalasin.go.th").pins == {}
     assert remove_decision(db, "yasothon.go.th", "O8", "https://www.yasothon.go.th/x.pdf", "pin")
     assert not remove_decision(db, "yasothon.go.th", "O8", "https://www.yasothon.go.th/x.pdf", "pin")
+
+
+def test_search_after_a_failed_night_shows_what_the_last_reading_run_found(db):
+    first = add_run(db)
+    db["documents"].insert({"run_id": first, "url": f"{SITE}o25-2568.pdf", "kind": "pdf", "has_text": 1,
+                            "text": "แผนปฏิบัติการป้องกันการทุจริต ประจำปีงบประมาณ พ.ศ. ๒๕๖๘"})
+    add_run(db, status="failed", reason="start URL unreachable: dns")
+    db.conn.commit()
+    assert [r["url"] for r in search(db, "ป้องกันการทุจริต")] == [f"{SITE}o25-2568.pdf"]
 
 
 def test_datasette_canned_queries_run_on_a_real_database(db):
